@@ -1,0 +1,73 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# VRS: virtual-router substrate.
+#
+#   make            build vrs.ko (against the installed Debian kernel headers)
+#                   and vrnl
+#   make demo       boot a VM, load vrs.ko, show virtual routers at work
+#   make check      every test: userspace unit tests, then the VM selftests
+#   make vm-shell   an interactive shell in the test VM (vrs.ko installed)
+#   make deps       apt-install what all of the above need (idempotent)
+#   make lint       checkpatch --strict and sparse over the module
+#   make bench-fib  FIB benchmark (see bench/fib.md)
+#
+# KDIR selects the kernel build tree; by default the newest installed
+# /lib/modules/*/build, never `uname -r` (the build host's kernel is not the
+# module's).
+
+KDIR ?= $(shell scripts/kdir.sh)
+VM := selftests/vm/vm.sh
+VM_ARGS ?=
+KSRC ?= /usr/src/linux-source-6.1
+
+all: module vrnl
+
+deps:
+	@scripts/deps.sh
+
+module:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) W=1 modules
+
+vrnl:
+	$(MAKE) -C userspace
+
+.PHONY: all deps module vrnl
+
+# ---- tests -------------------------------------------------------------
+
+check: deps
+	$(MAKE) all
+	$(MAKE) check-unit
+	$(MAKE) check-vm
+
+check-unit:
+	selftests/run-unit.sh
+
+check-vm: all
+	$(VM) $(VM_ARGS) --module $(CURDIR)/vrs.ko -- selftests/run-vm-tests.sh
+
+vm-shell: all
+	$(VM) $(VM_ARGS) --module $(CURDIR)/vrs.ko --shell
+
+demo: deps
+	$(MAKE) all
+	$(VM) $(VM_ARGS) --module $(CURDIR)/vrs.ko -- scripts/demo.sh
+
+.PHONY: check check-unit check-vm vm-shell demo
+
+# ---- quality -----------------------------------------------------------
+
+lint: module
+	$(KSRC)/scripts/checkpatch.pl --strict --no-tree --terse \
+		--ignore FILE_PATH_CHANGES,SPDX_LICENSE_TAG \
+		-f $(wildcard kmod/*.[ch] kmod/fib/*.[ch]) include/uapi/linux/vrs.h
+	$(MAKE) -C $(KDIR) M=$(CURDIR) W=1 C=2 modules 2>&1 | \
+		tee /dev/stderr | { ! grep -E 'warning|error'; }
+
+.PHONY: lint
+
+clean:
+	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean
+	$(MAKE) -C userspace clean
+
+.PHONY: clean

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The "vrs" generic netlink family: operations, their policies and
+ * permissions, and multicast groups.
+ *
+ * Permissions: changing the set of VRs is the host administrator's
+ * (CAP_NET_ADMIN in the initial user namespace, GENL_ADMIN_PERM); reading
+ * needs no privilege and only ever shows the caller's own namespace.
+ */
+#include <net/genetlink.h>
+
+#include "vrs.h"
+
+static const struct genl_multicast_group vrs_mcgrps[] = {
+	{ .name = VRS_MCGRP_VR },
+};
+
+static const struct genl_ops vrs_genl_ops[] = {
+	{
+		.cmd	= VRS_CMD_VR_NEW,
+		.doit	= vrs_nl_vr_new,
+		.policy	= vrs_vr_policy,
+		.maxattr = ARRAY_SIZE(vrs_vr_policy) - 1,
+		.flags	= GENL_ADMIN_PERM,
+	},
+	{
+		.cmd	= VRS_CMD_VR_DEL,
+		.doit	= vrs_nl_vr_del,
+		.policy	= vrs_vr_policy,
+		.maxattr = ARRAY_SIZE(vrs_vr_policy) - 1,
+		.flags	= GENL_ADMIN_PERM,
+	},
+	{
+		.cmd	= VRS_CMD_VR_GET,
+		.doit	= vrs_nl_vr_get,
+		.dumpit	= vrs_nl_vr_dump,
+		.policy	= vrs_vr_policy,
+		.maxattr = ARRAY_SIZE(vrs_vr_policy) - 1,
+	},
+};
+
+struct genl_family vrs_genl_family __ro_after_init = {
+	.name		= VRS_GENL_NAME,
+	.version	= VRS_GENL_VERSION,
+	.netnsok	= true,
+	.parallel_ops	= true,
+	.resv_start_op	= 0,	/* every command strictly validated */
+	.module		= THIS_MODULE,
+	.ops		= vrs_genl_ops,
+	.n_ops		= ARRAY_SIZE(vrs_genl_ops),
+	.mcgrps		= vrs_mcgrps,
+	.n_mcgrps	= ARRAY_SIZE(vrs_mcgrps),
+};
+
+int vrs_genl_register(void)
+{
+	return genl_register_family(&vrs_genl_family);
+}
+
+void vrs_genl_unregister(void)
+{
+	genl_unregister_family(&vrs_genl_family);
+}

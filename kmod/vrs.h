@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * VRS: virtual-router substrate, module-internal definitions.
+ *
+ * Locking
+ * -------
+ * Each network namespace has one struct vrs_net.  Its mutex @lock
+ * serializes every change to the set of VRs of that namespace: creation,
+ * deletion and the two indexes (@vrs by id, @names by name).  Notifications
+ * are sent with @lock held so that listeners see events in the order the
+ * changes were made.  Helpers that need it assert it with lockdep.
+ *
+ * Readers (dumps, and later the data path) do not take @lock: both indexes
+ * are RCU-safe and a VR is freed only after a grace period (kfree_rcu()).
+ * The fields of a VR that readers use (@id, @name) never change after it
+ * is published.
+ *
+ * Ordering, for code that needs more than one lock: rtnl_lock() is taken
+ * before vrs_net.lock, which is taken before any per-VR lock.
+ *
+ * Lifetime: a VR lives in the namespace it was created in and never
+ * outlives it; pernet exit deletes the namespace's VRs, and module exit
+ * unregisters the generic netlink family before the pernet operations, so
+ * no request can arrive while the VRs are torn down.
+ */
+#ifndef _VRS_H
+#define _VRS_H
+
+#include <linux/mutex.h>
+#include <linux/netlink.h>
+#include <linux/rhashtable-types.h>
+#include <linux/types.h>
+#include <linux/xarray.h>
+#include <net/genetlink.h>
+#include <uapi/linux/vrs.h>
+
+struct net;
+
+struct vrs_net {
+	struct mutex lock;
+	struct xarray vrs;		/* id -> struct vrs_vr, RCU readable */
+	struct rhashtable names;	/* name -> struct vrs_vr */
+	unsigned int count;		/* VRs in this namespace */
+	u32 generation;			/* bumped on every change; for dumps */
+};
+
+struct vrs_vr {
+	u32 id;
+	char name[VRS_VR_NAME_SIZ];	/* NUL padded: it is the hash key */
+	struct rhash_head name_node;
+	struct rcu_head rcu;
+};
+
+/* main.c */
+extern unsigned int vrs_max_vrs;
+struct vrs_net *vrs_net(const struct net *net);
+
+/* vr.c: the VR objects and their per-namespace indexes */
+int vrs_vr_net_init(struct vrs_net *vn);
+void vrs_vr_net_exit(struct vrs_net *vn);
+struct vrs_vr *vrs_vr_create(struct vrs_net *vn, const char *name, u32 id,
+			     struct netlink_ext_ack *extack);
+void vrs_vr_destroy(struct vrs_net *vn, struct vrs_vr *vr);
+struct vrs_vr *vrs_vr_find_id(struct vrs_net *vn, u32 id);
+struct vrs_vr *vrs_vr_find_name(struct vrs_net *vn, const char *name);
+
+/* netlink.c: the generic netlink family */
+extern struct genl_family vrs_genl_family;
+int vrs_genl_register(void);
+void vrs_genl_unregister(void);
+
+/* vr_netlink.c: VR commands */
+extern const struct nla_policy vrs_vr_policy[VRS_A_VR_NAME + 1];
+int vrs_nl_vr_new(struct sk_buff *skb, struct genl_info *info);
+int vrs_nl_vr_del(struct sk_buff *skb, struct genl_info *info);
+int vrs_nl_vr_get(struct sk_buff *skb, struct genl_info *info);
+int vrs_nl_vr_dump(struct sk_buff *skb, struct netlink_callback *cb);
+
+#endif /* _VRS_H */

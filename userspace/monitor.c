@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: GPL-2.0
+/* vrnl monitor: print changes as the kernel announces them, like
+ * `ip monitor`.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <linux/genetlink.h>
+#include <linux/vrs.h>
+
+#include "vrnl.h"
+
+static int monitor_usage(void)
+{
+	fprintf(stderr,
+		"Usage: vrnl monitor [ all | OBJECTS ]\n"
+		"OBJECTS := { vr }\n");
+	return VRNL_EXIT_ARG;
+}
+
+static void print_timestamp(void)
+{
+	char buf[64];
+	struct timespec ts;
+	struct tm tm;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	localtime_r(&ts.tv_sec, &tm);
+	strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%S", &tm);
+	printf("[%s.%06ld] ", buf, ts.tv_nsec / 1000);
+}
+
+static int monitor_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct vrnl_ctx *c = data;
+	const struct genlmsghdr *g = mnl_nlmsg_get_payload(nlh);
+
+	if (c->timestamp)
+		print_timestamp();
+	switch (g->cmd) {
+	case VRS_CMD_VR_NEW:
+		vr_print(c, nlh, NULL);
+		break;
+	case VRS_CMD_VR_DEL:
+		vr_print(c, nlh, "Deleted ");
+		break;
+	}
+	if (c->json)
+		putchar('\n');
+	fflush(stdout);
+	return MNL_CB_OK;
+}
+
+int do_monitor(struct vrnl_ctx *c, int argc, char **argv)
+{
+	struct vrnl_nl *nl;
+	int ret, len;
+
+	for (; argc > 0; argc--, argv++) {
+		if (matches(*argv, "help"))
+			return monitor_usage();
+		if (strcmp(*argv, "vr") && strcmp(*argv, "all")) {
+			fprintf(stderr, "Argument \"%s\" is unknown, try \"vrnl monitor help\".\n",
+				*argv);
+			return VRNL_EXIT_ARG;
+		}
+	}
+	ret = vrnl_nl(c, &nl);
+	if (ret)
+		return ret;
+	ret = vrnl_nl_join(nl, VRS_MCGRP_VR);
+	if (ret) {
+		fprintf(stderr, "Failed to join the \"%s\" group: %s\n",
+			VRS_MCGRP_VR, strerror(-ret));
+		return VRNL_EXIT_KERNEL;
+	}
+	for (;;) {
+		len = (int)mnl_socket_recvfrom(nl->sock, nl->buf, nl->bufsz);
+		if (len < 0) {
+			if (errno == ENOBUFS) {
+				fprintf(stderr, "Warning: events were lost (ENOBUFS)\n");
+				continue;
+			}
+			perror("recvmsg");
+			return VRNL_EXIT_KERNEL;
+		}
+		if (mnl_cb_run(nl->buf, len, 0, 0, monitor_cb, c) < 0 &&
+		    errno != ENOENT) {
+			perror("mnl_cb_run");
+			return VRNL_EXIT_KERNEL;
+		}
+	}
+}

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* vrnl: the objects and their command entry points. */
+#ifndef VRNL_H
+#define VRNL_H
+
+#include "utils.h"
+
+int do_vr(struct vrnl_ctx *c, int argc, char **argv);
+int do_monitor(struct vrnl_ctx *c, int argc, char **argv);
+
+void vr_put_ref(struct nlmsghdr *nlh, const char *ref);
+int vr_print(struct vrnl_ctx *c, const struct nlmsghdr *nlh,
+	     const char *prefix);
+
+/* batch.c */
+int do_batch(struct vrnl_ctx *c, const char *name);
+int do_cmd(struct vrnl_ctx *c, int argc, char **argv);
+
+#endif
