@@ -36,14 +36,16 @@ vrnl:
 # ---- tests -------------------------------------------------------------
 
 check: deps
-	$(MAKE) all
-	$(MAKE) check-unit
-	$(MAKE) check-vm
+	$(MAKE) all selftests
+	selftests/check.sh
 
 check-unit:
 	selftests/run-unit.sh
 
-check-vm: all
+selftests:
+	$(MAKE) -C selftests/netlink
+
+check-vm: all selftests
 	$(VM) $(VM_ARGS) --module $(CURDIR)/vrs.ko -- selftests/run-vm-tests.sh
 
 vm-shell: all
@@ -53,13 +55,13 @@ demo: deps
 	$(MAKE) all
 	$(VM) $(VM_ARGS) --module $(CURDIR)/vrs.ko -- scripts/demo.sh
 
-.PHONY: check check-unit check-vm vm-shell demo
+.PHONY: check check-unit check-vm vm-shell demo selftests
 
 # ---- quality -----------------------------------------------------------
 
 lint: module
 	$(KSRC)/scripts/checkpatch.pl --strict --no-tree --terse \
-		--ignore FILE_PATH_CHANGES,SPDX_LICENSE_TAG \
+		--ignore FILE_PATH_CHANGES \
 		-f $(wildcard kmod/*.[ch] kmod/fib/*.[ch]) include/uapi/linux/vrs.h
 	$(MAKE) -C $(KDIR) M=$(CURDIR) W=1 C=2 modules 2>&1 | \
 		tee /dev/stderr | { ! grep -E 'warning|error'; }
@@ -69,5 +71,7 @@ lint: module
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean
 	$(MAKE) -C userspace clean
+	$(MAKE) -C userspace/tests clean
+	$(MAKE) -C selftests/netlink clean
 
 .PHONY: clean

@@ -101,13 +101,19 @@ void json_close_object(struct json *j)
 	close_container(j, '}');
 }
 
+/* iproute2 pads arrays with spaces in pretty mode: "[ 1,2 ]", "[ {". */
 void json_open_array(struct json *j, const char *k)
 {
 	open_container(j, k, '[');
+	if (j->pretty)
+		putc(' ', j->out);
 }
 
 void json_close_array(struct json *j)
 {
+	if (j->pretty && j->sep)
+		putc(' ', j->out);
+	j->sep = '\0';
 	close_container(j, ']');
 }
 

@@ -47,7 +47,7 @@ static int vr_add(struct vrnl_ctx *c, int argc, char **argv)
 			if (idarg)
 				return duparg("id", *argv);
 			if (!get_u32(&id, *argv) || !id)
-				return invarg("\"id\" value is invalid\n", *argv);
+				return invarg("\"id\" value is invalid", *argv);
 			idarg = *argv;
 		} else if (matches(*argv, "help")) {
 			return vr_usage();
