@@ -37,7 +37,7 @@
 struct net;
 
 struct vrs_net {
-	struct mutex lock;
+	struct mutex lock;		/* serializes VR changes, see above */
 	struct xarray vrs;		/* id -> struct vrs_vr, RCU readable */
 	struct rhashtable names;	/* name -> struct vrs_vr */
 	unsigned int count;		/* VRs in this namespace */

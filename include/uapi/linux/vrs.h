@@ -44,6 +44,7 @@ enum vrs_cmd {
 
 	__VRS_CMD_MAX,
 };
+
 #define VRS_CMD_MAX (__VRS_CMD_MAX - 1)
 
 enum vrs_attr {
@@ -54,6 +55,7 @@ enum vrs_attr {
 
 	__VRS_A_MAX,
 };
+
 #define VRS_A_MAX (__VRS_A_MAX - 1)
 
 #endif /* _UAPI_LINUX_VRS_H */
