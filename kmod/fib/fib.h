@@ -1,0 +1,114 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * VRS FIB: longest-prefix-match table, one per address family per VR.
+ *
+ * Addresses are byte strings in network order: 4 bytes for IPv4, 16 for
+ * IPv6.  Prefix bits beyond the prefix length are ignored everywhere (the
+ * table masks them), so 10.1.2.3/8 and 10.0.0.0/8 are the same prefix.
+ *
+ * Results are opaque to the table: normally a pointer to the route entry
+ * the caller owns.  A result must be non-NULL and its two low bits must be
+ * clear (any pointer to a struct with natural alignment >= 4 qualifies),
+ * because the table tags its own pointers with those bits.
+ *
+ * Concurrency: the caller serializes all writers (insert, delete, destroy).
+ * vrs_fib_lookup(), vrs_fib_get_exact() and vrs_fib_walk_from() may run
+ * concurrently with a writer without locks (in the kernel: inside an RCU
+ * read-side critical section).  Writers copy what they change and publish
+ * it with one release store; memory a reader may still hold is handed to
+ * ops->free_deferred, which must delay the free past a grace period
+ * (kvfree_rcu-like in the kernel, immediate in single-threaded tests).
+ *
+ * Allocation failure leaves the table unchanged and returns -ENOMEM; this
+ * includes vrs_fib_delete(), which may need a smaller copy of a node.
+ */
+#ifndef VRS_FIB_H
+#define VRS_FIB_H
+
+#include "fib_host.h"
+
+#define VRS_FIB_AF_INET		4	/* 32-bit addresses */
+#define VRS_FIB_AF_INET6	6	/* 128-bit addresses */
+
+/* vrs_fib_insert() flags */
+#define VRS_FIB_REPLACE		0x1	/* overwrite an existing prefix */
+
+struct vrs_fib;
+
+struct vrs_fib_ops {
+	/* Allocate size bytes (no need to zero); NULL on failure. */
+	void *(*alloc)(size_t size, void *ctx);
+	/* Free memory that was never visible to readers. */
+	void (*free)(void *ptr, void *ctx);
+	/* Free memory readers may still see, after a grace period. */
+	void (*free_deferred)(void *ptr, void *ctx);
+};
+
+/*
+ * Create an empty table for family (VRS_FIB_AF_INET or VRS_FIB_AF_INET6).
+ * ops must stay valid for the table's lifetime.  NULL on failure.
+ */
+struct vrs_fib *vrs_fib_create(int family, const struct vrs_fib_ops *ops,
+			       void *ctx);
+
+/*
+ * Free the table.  If cb is not NULL it is called once per prefix (in walk
+ * order) so the caller can release its results.  All memory goes through
+ * free_deferred, so lookups still in flight stay safe; no new lookup may
+ * start once destroy has been called.
+ */
+void vrs_fib_destroy(struct vrs_fib *t,
+		     void (*cb)(const u8 *addr, unsigned int plen,
+				void *result, void *arg),
+		     void *arg);
+
+/*
+ * Add addr/plen -> result.  If the prefix exists: -EEXIST, unless flags
+ * has VRS_FIB_REPLACE, in which case the result is swapped atomically and
+ * the previous one is stored in *old (if old is not NULL).  On a fresh
+ * insert *old is set to NULL.  -EINVAL for a bad plen or result.
+ */
+int vrs_fib_insert(struct vrs_fib *t, const u8 *addr, unsigned int plen,
+		   void *result, unsigned int flags, void **old);
+
+/* Remove addr/plen; its result is stored in *old.  -ENOENT if absent. */
+int vrs_fib_delete(struct vrs_fib *t, const u8 *addr, unsigned int plen,
+		   void **old);
+
+/*
+ * Longest-prefix match for addr; NULL if nothing covers it.  If plen is
+ * not NULL it receives the matched prefix length.  Lockless.
+ */
+void *vrs_fib_lookup(const struct vrs_fib *t, const u8 *addr, u8 *plen);
+
+/* Result stored for exactly addr/plen, or NULL.  Lockless. */
+void *vrs_fib_get_exact(const struct vrs_fib *t, const u8 *addr,
+			unsigned int plen);
+
+/*
+ * Walk callback: return 0 to continue, anything else stops the walk and
+ * is returned by vrs_fib_walk_from().  addr is only valid during the call.
+ */
+typedef int (*vrs_fib_walk_cb)(const u8 *addr, unsigned int plen,
+			       void *result, void *arg);
+
+/*
+ * Visit prefixes in ascending order of (address, prefix length), starting
+ * strictly after the cursor, or from the first prefix if cursor is NULL.
+ * The cursor need not be in the table, so a dump can resume after the
+ * last prefix it emitted even if the table changed in between.  Lockless:
+ * under concurrent writes each prefix is seen in its old or new state.
+ */
+int vrs_fib_walk_from(const struct vrs_fib *t, const u8 *cursor,
+		      unsigned int cursor_plen, vrs_fib_walk_cb cb, void *arg);
+
+/* Number of prefixes. */
+unsigned long vrs_fib_count(const struct vrs_fib *t);
+
+/* Bytes allocated by the table (excluding the caller's results). */
+size_t vrs_fib_bytes(const struct vrs_fib *t);
+
+/* Address length in bits (32 or 128). */
+unsigned int vrs_fib_addr_bits(const struct vrs_fib *t);
+
+#endif /* VRS_FIB_H */

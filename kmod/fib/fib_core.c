@@ -1,0 +1,249 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * VRS FIB: table lifetime, lockless lookups and statistics.
+ * See fib_int.h for the data structure.
+ */
+#include "fib_int.h"
+
+/*
+ * fib_anc[v] = bits (1 << l) | (v >> (6 - l)) for l = 0..5, i.e. every
+ * in-node prefix covering chunk v.  The highest set bit of pbm & fib_anc[v]
+ * is the longest match inside the node.
+ */
+const u64 fib_anc[64] = {
+	0x0000000100010116ULL, 0x0000000100010116ULL,
+	0x0000000200010116ULL, 0x0000000200010116ULL,
+	0x0000000400020116ULL, 0x0000000400020116ULL,
+	0x0000000800020116ULL, 0x0000000800020116ULL,
+	0x0000001000040216ULL, 0x0000001000040216ULL,
+	0x0000002000040216ULL, 0x0000002000040216ULL,
+	0x0000004000080216ULL, 0x0000004000080216ULL,
+	0x0000008000080216ULL, 0x0000008000080216ULL,
+	0x0000010000100426ULL, 0x0000010000100426ULL,
+	0x0000020000100426ULL, 0x0000020000100426ULL,
+	0x0000040000200426ULL, 0x0000040000200426ULL,
+	0x0000080000200426ULL, 0x0000080000200426ULL,
+	0x0000100000400826ULL, 0x0000100000400826ULL,
+	0x0000200000400826ULL, 0x0000200000400826ULL,
+	0x0000400000800826ULL, 0x0000400000800826ULL,
+	0x0000800000800826ULL, 0x0000800000800826ULL,
+	0x000100000100104aULL, 0x000100000100104aULL,
+	0x000200000100104aULL, 0x000200000100104aULL,
+	0x000400000200104aULL, 0x000400000200104aULL,
+	0x000800000200104aULL, 0x000800000200104aULL,
+	0x001000000400204aULL, 0x001000000400204aULL,
+	0x002000000400204aULL, 0x002000000400204aULL,
+	0x004000000800204aULL, 0x004000000800204aULL,
+	0x008000000800204aULL, 0x008000000800204aULL,
+	0x010000001000408aULL, 0x010000001000408aULL,
+	0x020000001000408aULL, 0x020000001000408aULL,
+	0x040000002000408aULL, 0x040000002000408aULL,
+	0x080000002000408aULL, 0x080000002000408aULL,
+	0x100000004000808aULL, 0x100000004000808aULL,
+	0x200000004000808aULL, 0x200000004000808aULL,
+	0x400000008000808aULL, 0x400000008000808aULL,
+	0x800000008000808aULL, 0x800000008000808aULL,
+};
+
+void fib_key_load(struct fib_key *k, const u8 *addr, unsigned int bits)
+{
+	unsigned int i;
+
+	k->hi = 0;
+	k->lo = 0;
+	if (bits == 32) {
+		for (i = 0; i < 4; i++)
+			k->hi |= (u64)addr[i] << (56 - 8 * i);
+		return;
+	}
+	for (i = 0; i < 8; i++) {
+		k->hi |= (u64)addr[i] << (56 - 8 * i);
+		k->lo |= (u64)addr[i + 8] << (56 - 8 * i);
+	}
+}
+
+void fib_key_store(const struct fib_key *k, u8 *addr, unsigned int bits)
+{
+	unsigned int i;
+
+	for (i = 0; i < bits / 8 && i < 8; i++)
+		addr[i] = k->hi >> (56 - 8 * i);
+	for (; i < bits / 8; i++)
+		addr[i] = k->lo >> (56 - 8 * (i - 8));
+}
+
+/* Clear every bit at position >= plen (plen <= 128). */
+void fib_key_mask(struct fib_key *k, unsigned int plen)
+{
+	if (plen == 0) {
+		k->hi = 0;
+		k->lo = 0;
+	} else if (plen < 64) {
+		k->hi &= ~0ULL << (64 - plen);
+		k->lo = 0;
+	} else if (plen == 64) {
+		k->lo = 0;
+	} else if (plen < 128) {
+		k->lo &= ~0ULL << (128 - plen);
+	}
+}
+
+struct vrs_fib *vrs_fib_create(int family, const struct vrs_fib_ops *ops,
+			       void *ctx)
+{
+	struct vrs_fib *t;
+	struct fib_node *root;
+
+	if (family != VRS_FIB_AF_INET && family != VRS_FIB_AF_INET6)
+		return NULL;
+	if (!ops || !ops->alloc || !ops->free || !ops->free_deferred)
+		return NULL;
+	t = ops->alloc(sizeof(*t), ctx);
+	if (!t)
+		return NULL;
+	root = ops->alloc(fib_node_size(0), ctx);
+	if (!root) {
+		ops->free(t, ctx);
+		return NULL;
+	}
+	root->cbm = 0;
+	root->pbm = 0;
+	t->root = root;
+	t->ops = ops;
+	t->ctx = ctx;
+	t->bits = family == VRS_FIB_AF_INET ? 32 : 128;
+	t->count = 0;
+	t->bytes = sizeof(*t) + fib_node_size(0);
+	return t;
+}
+
+/* Recursion depth is bounded by FIB_MAXDEPTH. */
+static void fib_free_rec(struct vrs_fib *t, struct fib_node *n)
+{
+	unsigned int i, nc = fib_popcount64(n->cbm);
+
+	for (i = 0; i < nc; i++)
+		if (fib_is_node(n->slot[i]))
+			fib_free_rec(t, fib_to_node(n->slot[i]));
+	t->ops->free_deferred(n, t->ctx);
+}
+
+struct fib_destroy_arg {
+	void (*cb)(const u8 *addr, unsigned int plen, void *result, void *arg);
+	void *arg;
+};
+
+static int fib_destroy_one(const u8 *addr, unsigned int plen, void *result,
+			   void *arg)
+{
+	struct fib_destroy_arg *da = arg;
+
+	da->cb(addr, plen, result, da->arg);
+	return 0;
+}
+
+void vrs_fib_destroy(struct vrs_fib *t,
+		     void (*cb)(const u8 *addr, unsigned int plen,
+				void *result, void *arg),
+		     void *arg)
+{
+	struct fib_destroy_arg da = { .cb = cb, .arg = arg };
+
+	if (!t)
+		return;
+	if (cb)
+		vrs_fib_walk_from(t, NULL, 0, fib_destroy_one, &da);
+	fib_free_rec(t, t->root);
+	t->ops->free_deferred(t, t->ctx);
+}
+
+/*
+ * Descend while the chunk has a child, remembering the deepest node with
+ * an in-node match; a fringe hit is always the longest match because
+ * nothing lives below a fringe.
+ */
+void *vrs_fib_lookup(const struct vrs_fib *t, const u8 *addr, u8 *plen)
+{
+	const struct fib_node *n = fib_load_acquire(&t->root);
+	const struct fib_node *best = NULL;
+	unsigned int d, v, bd = 0, idx;
+	struct fib_key k;
+	unsigned long s;
+	u64 m, bm = 0;
+
+	fib_key_load(&k, addr, t->bits);
+	for (d = 0;; d++) {
+		v = k.hi >> 58;
+		m = n->pbm & fib_anc[v];
+		if (m) {
+			best = n;
+			bm = m;
+			bd = d;
+		}
+		if (!(n->cbm & (1ULL << v)))
+			break;
+		s = fib_deref(&n->slot[fib_rank(n->cbm, v)]);
+		if (!fib_is_node(s)) {
+			if (plen)
+				*plen = (d + 1) * FIB_STRIDE;
+			return (void *)s;
+		}
+		n = fib_to_node(s);
+		k.hi = (k.hi << FIB_STRIDE) | (k.lo >> (64 - FIB_STRIDE));
+		k.lo <<= FIB_STRIDE;
+	}
+	if (!best)
+		return NULL;
+	idx = fib_fls64(bm) - 1;
+	if (plen)
+		*plen = bd * FIB_STRIDE + fib_fls64(idx) - 1;
+	s = fib_deref(&best->slot[fib_popcount64(best->cbm) +
+				  fib_rank(best->pbm, idx)]);
+	return (void *)s;
+}
+
+void *vrs_fib_get_exact(const struct vrs_fib *t, const u8 *addr,
+			unsigned int plen)
+{
+	const struct fib_node *n = fib_load_acquire(&t->root);
+	unsigned int d, v, idx;
+	struct fib_key k;
+	unsigned long s;
+
+	if (plen > t->bits)
+		return NULL;
+	fib_key_load(&k, addr, t->bits);
+	fib_key_mask(&k, plen);
+	for (d = 0; d < plen / FIB_STRIDE; d++) {
+		v = fib_chunk(&k, d);
+		if (!(n->cbm & (1ULL << v)))
+			return NULL;
+		s = fib_deref(&n->slot[fib_rank(n->cbm, v)]);
+		if (!fib_is_node(s)) {
+			if ((d + 1) * FIB_STRIDE == plen)
+				return (void *)s;
+			return NULL;
+		}
+		n = fib_to_node(s);
+	}
+	idx = fib_pidx(fib_chunk(&k, d), plen % FIB_STRIDE);
+	if (!(n->pbm & (1ULL << idx)))
+		return NULL;
+	s = fib_deref(&n->slot[fib_popcount64(n->cbm) + fib_rank(n->pbm, idx)]);
+	return (void *)s;
+}
+
+unsigned long vrs_fib_count(const struct vrs_fib *t)
+{
+	return fib_deref(&t->count);
+}
+
+size_t vrs_fib_bytes(const struct vrs_fib *t)
+{
+	return fib_deref(&t->bytes);
+}
+
+unsigned int vrs_fib_addr_bits(const struct vrs_fib *t)
+{
+	return t->bits;
+}

@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Host abstraction for the VRS FIB.
+ *
+ * The FIB sources are compiled both into vrs.ko and into userspace test,
+ * fuzz and benchmark programs.  This header is the only place that knows
+ * which one it is: everything else uses the fib_* helpers below.
+ */
+#ifndef VRS_FIB_HOST_H
+#define VRS_FIB_HOST_H
+
+#ifdef __KERNEL__
+
+#include <linux/types.h>
+#include <linux/errno.h>
+#include <linux/string.h>
+#include <linux/bitops.h>
+#include <linux/compiler.h>
+#include <asm/barrier.h>
+
+/* hweight64() is patched to POPCNT at boot via alternatives on x86. */
+#define fib_popcount64(x)	hweight64(x)
+/* Callers guarantee x != 0. */
+#define fib_fls64(x)		fls64(x)
+#define fib_ffs64(x)		__ffs64(x)
+/* Load of a pointer readers then dereference (dependency ordering). */
+#define fib_deref(p)		READ_ONCE(*(p))
+#define fib_load_acquire(p)	smp_load_acquire(p)
+#define fib_store(p, v)		WRITE_ONCE(*(p), (v))
+#define fib_store_release(p, v)	smp_store_release((p), (v))
+
+#else /* !__KERNEL__ */
+
+#include <stdint.h>
+#include <stddef.h>
+#include <stdbool.h>
+#include <errno.h>
+
+typedef uint8_t u8;
+typedef uint16_t u16;
+typedef uint32_t u32;
+typedef uint64_t u64;
+
+#define fib_popcount64(x)	((unsigned int)__builtin_popcountll(x))
+/* Position of the highest set bit, 1-based; x != 0. */
+#define fib_fls64(x)		(64 - __builtin_clzll(x))
+/* Position of the lowest set bit, 0-based; x != 0. */
+#define fib_ffs64(x)		((unsigned int)__builtin_ctzll(x))
+/* Acquire stands in for consume; it is free on x86. */
+#define fib_deref(p)		__atomic_load_n((p), __ATOMIC_ACQUIRE)
+#define fib_load_acquire(p)	__atomic_load_n((p), __ATOMIC_ACQUIRE)
+#define fib_store(p, v)		__atomic_store_n((p), (v), __ATOMIC_RELAXED)
+#define fib_store_release(p, v)	__atomic_store_n((p), (v), __ATOMIC_RELEASE)
+
+#ifndef likely
+#define likely(x)		__builtin_expect(!!(x), 1)
+#define unlikely(x)		__builtin_expect(!!(x), 0)
+#endif
+
+#endif /* __KERNEL__ */
+
+#endif /* VRS_FIB_HOST_H */

@@ -1,0 +1,113 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * VRS FIB internals: a popcount-compressed multibit trie with 6-bit
+ * strides (one 64-bit bitmap per node level, so one POPCNT per rank).
+ *
+ * A node at depth d covers address bits [6d, 6d + 6).  It holds:
+ *  - cbm: bit v set if chunk value v has a child slot.  A child slot is
+ *    either a tagged node pointer (depth d + 1) or a "fringe": the result
+ *    of the prefix of length 6(d + 1) whose last chunk is v, stored
+ *    directly when nothing longer lives below it (most IPv4 /24s and IPv6
+ *    /48s end up as fringes, which keeps big tables small).
+ *  - pbm: prefixes of length 6d + l, l in [0, 5], numbered as a complete
+ *    binary tree: index (1 << l) | top l bits of the chunk, 1..63.
+ * slot[] holds popcount(cbm) children followed by popcount(pbm) results,
+ * both in bit order.  Nodes are immutable once published except for
+ * single aligned slot stores (replace a result, swap a child pointer),
+ * so readers never see a torn node.
+ *
+ * Invariants kept by the writer (they keep the trie canonical, so memory
+ * does not leak across insert/delete cycles):
+ *  - no node below the root is empty;
+ *  - no node below the root holds only pbm index 1 and no children (that
+ *    prefix is stored as a fringe in the parent instead).
+ */
+#ifndef VRS_FIB_INT_H
+#define VRS_FIB_INT_H
+
+#include "fib.h"
+
+#define FIB_STRIDE	6
+/* Nodes on the longest path: 128 / 6 rounded up, plus one. */
+#define FIB_MAXDEPTH	22
+#define FIB_TAG_NODE	1UL
+#define FIB_TAG_MASK	3UL
+
+struct fib_node {
+	u64 cbm;
+	u64 pbm;
+	unsigned long slot[];
+};
+
+struct vrs_fib {
+	struct fib_node *root;		/* never NULL; release-published */
+	const struct vrs_fib_ops *ops;
+	void *ctx;
+	unsigned int bits;		/* 32 or 128 */
+	unsigned long count;
+	size_t bytes;
+};
+
+/* Address as a left-aligned 128-bit number. */
+struct fib_key {
+	u64 hi;
+	u64 lo;
+};
+
+/* fib_anc[v]: pbm indices of all prefixes in a node that cover chunk v. */
+extern const u64 fib_anc[64];
+
+static inline bool fib_is_node(unsigned long s)
+{
+	return s & FIB_TAG_NODE;
+}
+
+static inline struct fib_node *fib_to_node(unsigned long s)
+{
+	return (struct fib_node *)(s - FIB_TAG_NODE);
+}
+
+static inline unsigned long fib_from_node(const struct fib_node *n)
+{
+	return (unsigned long)n + FIB_TAG_NODE;
+}
+
+static inline unsigned int fib_nslots(const struct fib_node *n)
+{
+	return fib_popcount64(n->cbm) + fib_popcount64(n->pbm);
+}
+
+static inline size_t fib_node_size(unsigned int nslots)
+{
+	return sizeof(struct fib_node) + nslots * sizeof(unsigned long);
+}
+
+/* Rank of bit b among the set bits of m below it. */
+static inline unsigned int fib_rank(u64 m, unsigned int b)
+{
+	return fib_popcount64(m & ((1ULL << b) - 1));
+}
+
+/* 6-bit chunk of k at depth d (zero-padded past the end of the key). */
+static inline unsigned int fib_chunk(const struct fib_key *k, unsigned int d)
+{
+	unsigned int p = d * FIB_STRIDE;
+
+	if (p >= 64)
+		return (k->lo << (p - 64)) >> 58;
+	if (p <= 58)
+		return (k->hi << p) >> 58;
+	return ((k->hi << p) >> 58) | (k->lo >> (122 - p));
+}
+
+/* pbm index of a prefix of relative length l (< 6) ending in chunk v. */
+static inline unsigned int fib_pidx(unsigned int v, unsigned int l)
+{
+	return (1U << l) | (v >> (FIB_STRIDE - l));
+}
+
+void fib_key_load(struct fib_key *k, const u8 *addr, unsigned int bits);
+void fib_key_store(const struct fib_key *k, u8 *addr, unsigned int bits);
+void fib_key_mask(struct fib_key *k, unsigned int plen);
+
+#endif /* VRS_FIB_INT_H */

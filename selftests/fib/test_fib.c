@@ -1,0 +1,606 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * FIB unit tests against the naive reference (ref.c): semantics, random
+ * tables of every prefix length, walk/cursor, allocation failure, a
+ * randomized interleaved stress and many small tables.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "testlib.h"
+#include "ref.h"
+
+#define BYTES(bits) ((bits) / 8)
+
+static int fails;	/* failures in the current test case */
+
+#define CHECK(c, ...) do {						\
+	if (!(c)) {							\
+		if (fails++ < 10) {					\
+			printf("# %s:%d: ", __FILE__, __LINE__);	\
+			printf(__VA_ARGS__);				\
+			printf("\n");					\
+		}							\
+	}								\
+} while (0)
+
+static const char *fmt_addr(const uint8_t *a, unsigned int bits)
+{
+	static char buf[4][64];
+	static int i;
+	char *p = buf[i++ & 3];
+	unsigned int j, o = 0;
+
+	for (j = 0; j < bits / 8; j++)
+		o += sprintf(p + o, bits == 32 ? "%s%u" : "%s%02x",
+			     j ? (bits == 32 ? "." : (j % 2 ? "" : ":")) : "",
+			     a[j]);
+	return p;
+}
+
+struct collect {
+	struct ref_ent *e;
+	size_t n, cap, limit;
+	unsigned int bits;
+};
+
+static int collect_cb(const u8 *addr, unsigned int plen, void *res,
+		      void *arg)
+{
+	struct collect *c = arg;
+
+	if (c->n == c->cap) {
+		c->cap = c->cap ? 2 * c->cap : 64;
+		c->e = realloc(c->e, c->cap * sizeof(*c->e));
+	}
+	memset(&c->e[c->n], 0, sizeof(c->e[0]));
+	memcpy(c->e[c->n].addr, addr, c->bits / 8);
+	c->e[c->n].plen = plen;
+	c->e[c->n].res = res;
+	c->n++;
+	return c->limit && c->n >= c->limit ? 1 : 0;
+}
+
+static void check_lookup(struct vrs_fib *t, struct ref_fib *r,
+			 const uint8_t *a)
+{
+	unsigned int rl;
+	void *rv = ref_lookup(r, a, &rl);
+	u8 fl = 0;
+	void *fv = vrs_fib_lookup(t, a, &fl);
+
+	CHECK(fv == rv && (!rv || fl == rl),
+	      "lookup %s: fib %p/%u ref %p/%u", fmt_addr(a, r->bits),
+	      fv, fl, rv, rl);
+}
+
+/* Full comparison: count, bytes, walk order, exact gets, lookups. */
+static void check_equal(struct vrs_fib *t, struct ref_fib *r,
+			struct talloc *ta, uint64_t *rng, int nrand)
+{
+	int per_entry = nrand >= 1000;	/* cheap checks otherwise */
+
+	struct collect c = { .bits = r->bits };
+	size_t i;
+	int j;
+
+	CHECK(vrs_fib_count(t) == r->n, "count %lu ref %zu",
+	      vrs_fib_count(t), r->n);
+	CHECK(vrs_fib_bytes(t) == ta->live_bytes, "bytes %zu live %zu",
+	      vrs_fib_bytes(t), ta->live_bytes);
+	ref_sort(r);
+	vrs_fib_walk_from(t, NULL, 0, collect_cb, &c);
+	CHECK(c.n == r->n, "walk n %zu ref %zu", c.n, r->n);
+	for (i = 0; i < c.n && i < r->n; i++) {
+		CHECK(!memcmp(c.e[i].addr, r->e[i].addr, BYTES(r->bits)) &&
+		      c.e[i].plen == r->e[i].plen && c.e[i].res == r->e[i].res,
+		      "walk[%zu] %s/%u ref %s/%u", i,
+		      fmt_addr(c.e[i].addr, r->bits), c.e[i].plen,
+		      fmt_addr(r->e[i].addr, r->bits), r->e[i].plen);
+	}
+	free(c.e);
+	for (i = 0; i < r->n; i++) {
+		uint8_t a[16];
+
+		CHECK(vrs_fib_get_exact(t, r->e[i].addr, r->e[i].plen) ==
+		      r->e[i].res, "get_exact %s/%u",
+		      fmt_addr(r->e[i].addr, r->bits), r->e[i].plen);
+		if (!per_entry)
+			continue;
+		check_lookup(t, r, r->e[i].addr);
+		/* last address of the prefix, and one just past it */
+		memcpy(a, r->e[i].addr, 16);
+		for (j = r->e[i].plen; j < (int)r->bits; j++)
+			a[j / 8] |= 0x80 >> (j % 8);
+		check_lookup(t, r, a);
+		for (j = BYTES(r->bits) - 1; j >= 0 && ++a[j] == 0; j--)
+			;
+		check_lookup(t, r, a);
+	}
+	for (j = 0; j < nrand; j++) {
+		uint8_t a[16];
+		uint64_t x = rng_next(rng), y = rng_next(rng);
+
+		memcpy(a, &x, 8);
+		memcpy(a + 8, &y, 8);
+		if (r->n && (j & 1)) {
+			/* random address under a random prefix */
+			const struct ref_ent *e = &r->e[x % r->n];
+			unsigned int b;
+
+			for (b = 0; b < e->plen; b++) {
+				a[b / 8] &= ~(0x80 >> (b % 8));
+				a[b / 8] |= e->addr[b / 8] & (0x80 >> (b % 8));
+			}
+		}
+		check_lookup(t, r, a);
+	}
+}
+
+/* Random prefix; clustered so that prefixes overlap and nest a lot. */
+static void rand_prefix(uint64_t *rng, struct ref_fib *r, uint8_t *a,
+			unsigned int *plen)
+{
+	uint64_t x = rng_next(rng), y = rng_next(rng);
+	unsigned int bits = r->bits, mode = x % 4;
+
+	memcpy(a, &y, 8);
+	y = rng_next(rng);
+	memcpy(a + 8, &y, 8);
+	*plen = (x >> 8) % (bits + 1);
+	if (mode == 0 && r->n) {
+		/* nested: extend an existing prefix */
+		const struct ref_ent *e = &r->e[(x >> 16) % r->n];
+		unsigned int b;
+
+		for (b = 0; b < e->plen; b++) {
+			a[b / 8] &= ~(0x80 >> (b % 8));
+			a[b / 8] |= e->addr[b / 8] & (0x80 >> (b % 8));
+		}
+		if (*plen < e->plen)
+			*plen = e->plen + (*plen % (bits - e->plen + 1));
+	} else if (mode == 1) {
+		/* small address space: heavy overlap */
+		a[0] = 10;
+		a[1] = (x >> 32) & 3;
+	}
+}
+
+static void test_empty(int family)
+{
+	struct talloc ta;
+	struct vrs_fib *t;
+	uint8_t a[16] = { 1, 2, 3, 4 };
+	struct collect c = { .bits = family == 4 ? 32 : 128 };
+	void *old = (void *)1;
+
+	fails = 0;
+	talloc_init(&ta);
+	t = vrs_fib_create(family, &talloc_ops, &ta);
+	CHECK(t, "create");
+	CHECK(vrs_fib_bytes(t) < 1024, "empty bytes %zu", vrs_fib_bytes(t));
+	CHECK(vrs_fib_bytes(t) == ta.live_bytes, "bytes");
+	CHECK(!vrs_fib_lookup(t, a, NULL), "lookup");
+	CHECK(vrs_fib_delete(t, a, 0, &old) == -ENOENT, "delete");
+	CHECK(vrs_fib_walk_from(t, NULL, 0, collect_cb, &c) == 0 && !c.n,
+	      "walk");
+	CHECK(!vrs_fib_create(5, &talloc_ops, &ta), "bad family");
+	tap_diag("empty IPv%d table: %zu bytes", family, vrs_fib_bytes(t));
+	vrs_fib_destroy(t, NULL, NULL);
+	CHECK(ta.live_allocs == 0, "leak %ld", ta.live_allocs);
+	tap_result(!fails, "empty IPv%d table", family);
+}
+
+static void test_basic(int family)
+{
+	unsigned int bits = family == 4 ? 32 : 128, max = bits;
+	uint8_t a[16], z[16] = { 0 }, ones[16];
+	struct talloc ta;
+	struct vrs_fib *t;
+	void *old;
+	u8 pl;
+
+	fails = 0;
+	memset(ones, 0xff, sizeof(ones));
+	talloc_init(&ta);
+	t = vrs_fib_create(family, &talloc_ops, &ta);
+	CHECK(vrs_fib_insert(t, z, 0, res_of(0), 0, &old) == 0 && !old,
+	      "/0");
+	CHECK(vrs_fib_lookup(t, ones, &pl) == res_of(0) && pl == 0, "/0 lk");
+	CHECK(vrs_fib_insert(t, ones, max, res_of(1), 0, NULL) == 0, "/max");
+	CHECK(vrs_fib_lookup(t, ones, &pl) == res_of(1) && pl == max, "max");
+	CHECK(vrs_fib_insert(t, ones, max, res_of(2), 0, &old) == -EEXIST,
+	      "eexist");
+	CHECK(vrs_fib_insert(t, ones, max, res_of(2), VRS_FIB_REPLACE,
+			     &old) == 0 && old == res_of(1), "replace");
+	CHECK(vrs_fib_count(t) == 2, "count");
+	CHECK(vrs_fib_insert(t, ones, max + 1, res_of(3), 0, NULL) == -EINVAL,
+	      "plen");
+	CHECK(vrs_fib_insert(t, ones, 8, (void *)6, 0, NULL) == -EINVAL,
+	      "align");
+	CHECK(vrs_fib_insert(t, ones, 8, NULL, 0, NULL) == -EINVAL, "null");
+	/* host bits are ignored: 255.255.x/8 == 255.0.0.0/8 */
+	CHECK(vrs_fib_insert(t, ones, 8, res_of(4), 0, NULL) == 0, "/8");
+	memset(a, 0, sizeof(a));
+	a[0] = 0xff;
+	CHECK(vrs_fib_get_exact(t, a, 8) == res_of(4), "masked get");
+	a[1] = 1;
+	CHECK(vrs_fib_lookup(t, a, &pl) == res_of(4) && pl == 8, "masked lk");
+	CHECK(vrs_fib_delete(t, a, 8, &old) == 0 && old == res_of(4), "del");
+	CHECK(vrs_fib_delete(t, a, 8, &old) == -ENOENT, "del twice");
+	CHECK(vrs_fib_lookup(t, a, &pl) == res_of(0) && pl == 0, "fallback");
+	CHECK(vrs_fib_delete(t, z, 0, &old) == 0 && old == res_of(0), "del0");
+	CHECK(!vrs_fib_lookup(t, a, NULL), "no default");
+	CHECK(vrs_fib_delete(t, ones, max, NULL) == 0, "del max");
+	CHECK(vrs_fib_count(t) == 0 && vrs_fib_bytes(t) == ta.live_bytes,
+	      "empty again");
+	vrs_fib_destroy(t, NULL, NULL);
+	CHECK(ta.live_allocs == 0, "leak");
+	tap_result(!fails, "IPv%d basic semantics (/0, /%u, EEXIST, replace, "
+		   "masking, EINVAL)", family, max);
+}
+
+static void test_random(int family, int rounds, int size)
+{
+	unsigned int bits = family == 4 ? 32 : 128, plen;
+	uint64_t rng = 0x1234 + family;
+	int round, i, lens[129] = { 0 };
+	struct ref_fib r;
+	struct talloc ta;
+	size_t empty;
+
+	fails = 0;
+	for (round = 0; round < rounds && !fails; round++) {
+		struct vrs_fib *t;
+		uint8_t a[16];
+		void *o1, *o2;
+
+		talloc_init(&ta);
+		ref_init(&r, bits);
+		t = vrs_fib_create(family, &talloc_ops, &ta);
+		empty = vrs_fib_bytes(t);
+		for (i = 0; i < size; i++) {
+			int e1, e2;
+
+			rand_prefix(&rng, &r, a, &plen);
+			lens[plen] = 1;
+			e1 = vrs_fib_insert(t, a, plen, res_of(i), 0, &o1);
+			e2 = ref_insert(&r, a, plen, res_of(i), 0, &o2);
+			CHECK(e1 == e2, "insert %d vs %d", e1, e2);
+		}
+		check_equal(t, &r, &ta, &rng, 2000);
+		/* delete everything in random order */
+		while (r.n) {
+			struct ref_ent e = r.e[rng_next(&rng) % r.n];
+
+			CHECK(vrs_fib_delete(t, e.addr, e.plen, &o1) == 0 &&
+			      o1 == e.res, "delete");
+			ref_delete(&r, e.addr, e.plen, NULL);
+			if (r.n % 701 == 0)
+				check_equal(t, &r, &ta, &rng, 50);
+		}
+		CHECK(vrs_fib_count(t) == 0 && vrs_fib_bytes(t) == empty,
+		      "not empty after delete-all: %zu", vrs_fib_bytes(t));
+		vrs_fib_destroy(t, NULL, NULL);
+		CHECK(ta.live_allocs == 0, "leak");
+		ref_free(&r);
+	}
+	for (i = 0; i <= (int)bits; i++)
+		CHECK(lens[i], "length %d never generated", i);
+	tap_result(!fails, "IPv%d random tables vs reference (%d x %d "
+		   "prefixes, all lengths, delete-everything)", family,
+		   rounds, size);
+}
+
+static void test_walk(int family)
+{
+	unsigned int bits = family == 4 ? 32 : 128, plen;
+	struct collect c = { .bits = bits };
+	uint64_t rng = 99 + family;
+	struct ref_fib r;
+	struct talloc ta;
+	struct vrs_fib *t;
+	uint8_t a[16];
+	size_t i, j;
+	int k;
+
+	fails = 0;
+	talloc_init(&ta);
+	ref_init(&r, bits);
+	t = vrs_fib_create(family, &talloc_ops, &ta);
+	for (k = 0; k < 3000; k++) {
+		rand_prefix(&rng, &r, a, &plen);
+		if (!ref_insert(&r, a, plen, res_of(k), 0, NULL))
+			vrs_fib_insert(t, a, plen, res_of(k), 0, NULL);
+	}
+	ref_sort(&r);
+	/* resume strictly after every entry and after random cursors */
+	for (k = 0; k < 400; k++) {
+		struct ref_ent cur;
+
+		if (k & 1) {
+			cur = r.e[rng_next(&rng) % r.n];
+		} else {
+			memset(&cur, 0, sizeof(cur));
+			rand_prefix(&rng, &r, cur.addr, &cur.plen);
+			ref_mask(cur.addr, cur.plen, bits);
+		}
+		c.n = 0;
+		c.limit = 5;
+		vrs_fib_walk_from(t, cur.addr, cur.plen, collect_cb, &c);
+		for (j = 0; j < r.n; j++)
+			if (ref_cmp(r.e[j].addr, r.e[j].plen, cur.addr,
+				    cur.plen, bits) > 0)
+				break;
+		for (i = 0; i < c.n; i++, j++)
+			CHECK(j < r.n && c.e[i].plen == r.e[j].plen &&
+			      !memcmp(c.e[i].addr, r.e[j].addr, bits / 8),
+			      "resume after %s/%u: got %s/%u",
+			      fmt_addr(cur.addr, bits), cur.plen,
+			      fmt_addr(c.e[i].addr, bits), c.e[i].plen);
+		CHECK(c.n == 5 || j == r.n, "short walk");
+	}
+	/* a chunked dump while the table changes sees every stable entry */
+	c.n = 0;
+	c.limit = 0;
+	{
+		struct collect part = { .bits = bits, .limit = 7 };
+		uint8_t cur[16];
+		unsigned int cl = 0;
+		int first = 1;
+
+		for (;;) {
+			part.n = 0;
+			vrs_fib_walk_from(t, first ? NULL : cur, cl, collect_cb,
+					  &part);
+			first = 0;
+			if (!part.n)
+				break;
+			for (i = 0; i < part.n; i++)
+				collect_cb(part.e[i].addr, part.e[i].plen,
+					   part.e[i].res, &c);
+			memcpy(cur, part.e[part.n - 1].addr, 16);
+			cl = part.e[part.n - 1].plen;
+			/* churn: add and remove a prefix behind the cursor */
+			vrs_fib_insert(t, cur, cl + (cl < bits), res_of(9999),
+				       0, NULL);
+			vrs_fib_delete(t, cur, cl + (cl < bits), NULL);
+		}
+		free(part.e);
+	}
+	for (i = 1; i < c.n; i++)
+		CHECK(ref_cmp(c.e[i - 1].addr, c.e[i - 1].plen, c.e[i].addr,
+			      c.e[i].plen, bits) < 0, "order");
+	free(c.e);
+	vrs_fib_destroy(t, NULL, NULL);
+	ref_free(&r);
+	CHECK(ta.live_allocs == 0, "leak");
+	tap_result(!fails, "IPv%d ordered walk resumes after any cursor",
+		   family);
+}
+
+/* Every operation under failing allocations leaves the table intact. */
+static void test_enomem(int family)
+{
+	unsigned int bits = family == 4 ? 32 : 128, plen;
+	uint64_t rng = 7 + family;
+	int k, nfail = 0, e1, e2;
+	struct ref_fib r;
+	struct talloc ta;
+	struct vrs_fib *t;
+	uint8_t a[16];
+	void *o1, *o2;
+
+	fails = 0;
+	talloc_init(&ta);
+	ref_init(&r, bits);
+	t = vrs_fib_create(family, &talloc_ops, &ta);
+	for (k = 0; k < 6000 && !fails; k++) {
+		int del = r.n && rng_next(&rng) % 3 == 0;
+
+		if (del) {
+			struct ref_ent *e = &r.e[rng_next(&rng) % r.n];
+
+			memcpy(a, e->addr, 16);
+			plen = e->plen;
+		} else {
+			rand_prefix(&rng, &r, a, &plen);
+		}
+		ta.fail_after = rng_next(&rng) % 4;
+		if (del)
+			e1 = vrs_fib_delete(t, a, plen, &o1);
+		else
+			e1 = vrs_fib_insert(t, a, plen, res_of(k), 0, &o1);
+		ta.fail_after = -1;
+		if (e1 == -ENOMEM) {
+			nfail++;
+			if (nfail % 50 == 0)
+				check_equal(t, &r, &ta, &rng, 20);
+			continue;
+		}
+		if (del)
+			e2 = ref_delete(&r, a, plen, &o2);
+		else
+			e2 = ref_insert(&r, a, plen, res_of(k), 0, &o2);
+		CHECK(e1 == e2 && o1 == o2, "op %d: %d vs %d", k, e1, e2);
+	}
+	check_equal(t, &r, &ta, &rng, 1000);
+	vrs_fib_destroy(t, NULL, NULL);
+	ref_free(&r);
+	CHECK(ta.live_allocs == 0, "leak");
+	CHECK(nfail > 100, "only %d injected failures", nfail);
+	tap_result(!fails, "IPv%d allocation failure leaves table unchanged "
+		   "(%d failures)", family, nfail);
+}
+
+/* Interleaved inserts, replaces, deletes and lookups. */
+static void test_stress(int family, int ops)
+{
+	unsigned int bits = family == 4 ? 32 : 128, plen;
+	uint64_t rng = 4242 + family;
+	struct ref_fib r;
+	struct talloc ta;
+	struct vrs_fib *t;
+	int k, e1, e2;
+	uint8_t a[16];
+	void *o1, *o2;
+
+	fails = 0;
+	talloc_init(&ta);
+	ref_init(&r, bits);
+	t = vrs_fib_create(family, &talloc_ops, &ta);
+	for (k = 0; k < ops && !fails; k++) {
+		unsigned int op = rng_next(&rng) % 8;
+
+		/* keep the table around a few hundred prefixes */
+		if (op < 2 || (op < 4 && r.n < 300)) {
+			int rep = op == 1;
+
+			rand_prefix(&rng, &r, a, &plen);
+			e1 = vrs_fib_insert(t, a, plen, res_of(k),
+					    rep ? VRS_FIB_REPLACE : 0, &o1);
+			e2 = ref_insert(&r, a, plen, res_of(k), rep, &o2);
+			CHECK(e1 == e2 && o1 == o2, "insert %d %d", e1, e2);
+		} else if (op < 4) {
+			struct ref_ent e = r.e[rng_next(&rng) % r.n];
+
+			e1 = vrs_fib_delete(t, e.addr, e.plen, &o1);
+			e2 = ref_delete(&r, e.addr, e.plen, &o2);
+			CHECK(e1 == e2 && o1 == o2, "delete %d %d", e1, e2);
+		} else {
+			uint64_t x = rng_next(&rng), y = rng_next(&rng);
+
+			memcpy(a, &x, 8);
+			memcpy(a + 8, &y, 8);
+			if (r.n && (x & 1))
+				memcpy(a, r.e[y % r.n].addr, 16);
+			check_lookup(t, &r, a);
+		}
+		if (k % 5000 == 0)
+			check_equal(t, &r, &ta, &rng, 100);
+	}
+	check_equal(t, &r, &ta, &rng, 1000);
+	vrs_fib_destroy(t, NULL, NULL);
+	ref_free(&r);
+	CHECK(ta.live_allocs == 0, "leak");
+	tap_result(!fails, "IPv%d randomized stress, %d interleaved ops",
+		   family, ops);
+}
+
+static void count_cb(const u8 *addr, unsigned int plen, void *res,
+		     void *arg)
+{
+	(void)addr;
+	(void)plen;
+	(void)res;
+	(*(int *)arg)++;
+}
+
+/* Thousands of VRs with a handful of routes each stay small. */
+static void test_many_small(void)
+{
+	enum { NT = 4000, NR = 5 };
+	static struct vrs_fib *t[NT];
+	struct talloc ta;
+	uint64_t rng = 5;
+	int i, j, n = 0;
+
+	fails = 0;
+	talloc_init(&ta);
+	for (i = 0; i < NT; i++) {
+		t[i] = vrs_fib_create(i & 1 ? 6 : 4, &talloc_ops, &ta);
+		CHECK(t[i], "create");
+		for (j = 0; j < NR; j++) {
+			uint64_t x = rng_next(&rng), y = rng_next(&rng);
+			uint8_t a[16];
+
+			memcpy(a, &x, 8);
+			memcpy(a + 8, &y, 8);
+			vrs_fib_insert(t[i], a, j ? 16 + 2 * j : 0,
+				       res_of(j), 0, NULL);
+		}
+	}
+	tap_diag("%d tables x %d routes: %zu bytes (%zu per table)", NT, NR,
+		 ta.live_bytes, ta.live_bytes / NT);
+	CHECK(ta.live_bytes / NT < 1024, "per-table %zu", ta.live_bytes / NT);
+	for (i = 0; i < NT; i++)
+		vrs_fib_destroy(t[i], count_cb, &n);
+	CHECK(n == NT * NR, "destroy callbacks %d", n);
+	CHECK(ta.live_allocs == 0, "leak");
+	tap_result(!fails, "%d small tables coexist", NT);
+}
+
+int main(void)
+{
+	tap_plan(15);
+	test_empty(4);
+	test_empty(6);
+	test_basic(4);
+	test_basic(6);
+	test_random(4, 6, 2500);
+	test_random(6, 4, 2500);
+	test_walk(4);
+	test_walk(6);
+	test_enomem(4);
+	test_enomem(6);
+	test_stress(4, 60000);
+	test_stress(6, 60000);
+	test_many_small();
+	{
+		/* exhaustive: every /0../8 prefix over one octet space */
+		unsigned int plen, v;
+		struct talloc ta;
+		struct ref_fib r;
+		struct vrs_fib *t;
+		uint64_t rng = 1;
+		uint8_t a[16] = { 0 };
+
+		fails = 0;
+		talloc_init(&ta);
+		ref_init(&r, 32);
+		t = vrs_fib_create(4, &talloc_ops, &ta);
+		for (plen = 0; plen <= 10; plen++)
+			for (v = 0; v < (1U << plen); v += 1 + plen % 3) {
+				a[0] = (v << (16 - plen)) >> 8;
+				a[1] = (v << (16 - plen)) & 0xff;
+				vrs_fib_insert(t, a, plen, res_of(v * 13 + plen),
+					       0, NULL);
+				ref_insert(&r, a, plen, res_of(v * 13 + plen), 0,
+					   NULL);
+			}
+		check_equal(t, &r, &ta, &rng, 3000);
+		vrs_fib_destroy(t, NULL, NULL);
+		ref_free(&r);
+		tap_result(!fails, "IPv4 dense nested prefixes /0../10");
+	}
+	{
+		/* deep IPv6 chains: /0 .. /128 along one address */
+		struct talloc ta;
+		struct ref_fib r;
+		struct vrs_fib *t;
+		uint64_t rng = 3;
+		uint8_t a[16];
+		unsigned int plen;
+
+		fails = 0;
+		memset(a, 0xa7, sizeof(a));
+		talloc_init(&ta);
+		ref_init(&r, 128);
+		t = vrs_fib_create(6, &talloc_ops, &ta);
+		for (plen = 0; plen <= 128; plen++) {
+			vrs_fib_insert(t, a, plen, res_of(plen), 0, NULL);
+			ref_insert(&r, a, plen, res_of(plen), 0, NULL);
+		}
+		check_equal(t, &r, &ta, &rng, 100);
+		for (plen = 0; plen <= 128; plen += 2) {
+			vrs_fib_delete(t, a, plen, NULL);
+			ref_delete(&r, a, plen, NULL);
+		}
+		check_equal(t, &r, &ta, &rng, 100);
+		vrs_fib_destroy(t, NULL, NULL);
+		ref_free(&r);
+		CHECK(ta.live_allocs == 0, "leak");
+		tap_result(!fails, "IPv6 chain of all lengths /0../128");
+	}
+	return tap_finish();
+}
