@@ -124,7 +124,9 @@ stage1() {
 }
 
 taint_check() {
-	read -r t </proc/sys/kernel/tainted
+	# Not "read": sysctl files return EOF for reads at offset > 0 and ash's
+	# read builtin reads one byte at a time.
+	t=$(cat /proc/sys/kernel/tainted)
 	bad=$((t & ~(4096 | 8192)))
 	[ "$bad" -eq 0 ] && return 0
 	letters=PFSRMBUDAWCIOELKXTN
@@ -180,7 +182,7 @@ wait_others() {
 stage2() {
 	"$RUN/busybox" --install -s "$RUN/bin"
 	export PATH="$RUN/bin"
-	cfg_mode=cmd cfg_checks=1 cfg_rows=0 cfg_cols=0 cfg_term=dumb
+	cfg_mode=cmd cfg_checks=1 cfg_rows=0 cfg_cols=0 cfg_term=dumb cfg_kver=
 	# shellcheck source=/dev/null
 	. "$RUN/config"
 
@@ -205,8 +207,11 @@ stage2() {
 	if [ -s "$RUN/modules.list" ]; then
 		mkdir -p "/lib/modules/$kver/extra"
 		cp "$RUN"/mods/*.ko "/lib/modules/$kver/extra/"
-		# Prefer the host's kmod depmod (what modprobe will read).
-		if [ -x /sbin/depmod ]; then
+		if [ "$kver" = "$cfg_kver" ] && [ -s "$RUN/depmod/modules.dep" ]; then
+			# Indexes computed by vm.sh on the host (depmod here is slow).
+			cp "$RUN"/depmod/modules.* "/lib/modules/$kver/"
+		elif [ -x /sbin/depmod ]; then
+			# Prefer the host's kmod depmod (what modprobe will read).
 			/sbin/depmod -a "$kver" || echo "VRSVM-FAIL depmod failed" >&8
 		else
 			depmod -a "$kver" || echo "VRSVM-FAIL depmod failed" >&8

@@ -300,13 +300,52 @@ if ((shell)); then
 		cat >"$run/stdin"
 	fi
 fi
-printf 'cfg_mode=%q\ncfg_checks=%q\ncfg_rows=%q\ncfg_cols=%q\ncfg_term=%q\n' \
-	"$mode" "$checks" "${rows:-0}" "${cols:-0}" "${TERM:-dumb}" >"$run/config"
+printf 'cfg_mode=%q\ncfg_checks=%q\ncfg_rows=%q\ncfg_cols=%q\ncfg_term=%q\ncfg_kver=%q\n' \
+	"$mode" "$checks" "${rows:-0}" "${cols:-0}" "${TERM:-dumb}" "$kver" >"$run/config"
 : >"$run/modules.list"
 for m in "${modules[@]}"; do
 	[[ -f $m ]] || fail "--module $m: no such file"
 	realpath "$m" >>"$run/modules.list"
 done
+
+# depmod over the whole Debian module tree takes minutes under TCG, so run it
+# here on a symlink farm (cached by kver + module contents); the guest copies
+# the resulting modules.* indexes next to its extra/*.ko.
+host_depmod() {
+	local key dir tmp m
+	key=$( { echo "$kver"; stat -L -c '%n %s %Y' "/lib/modules/$kver/modules.order" 2>/dev/null; sha256sum "${modules[@]}"; } | sha256sum | cut -c1-16)
+	dir=$cache_dir/depmod-$kver-$key
+	if [[ ! -s $dir/modules.dep ]]; then
+		find "$cache_dir" -maxdepth 1 -name 'depmod-*' -mmin +1440 -exec rm -rf {} + 2>/dev/null || true
+		tmp=$(mktemp -d "$cache_dir/depmod.tmp.XXXXXX")
+		mkdir -p "$tmp/lib/modules/$kver/extra"
+		if [[ -d /lib/modules/$kver ]]; then
+			for m in /lib/modules/"$kver"/*; do
+				case "${m##*/}" in
+				modules.order | modules.builtin | modules.builtin.modinfo) cp "$m" "$tmp/lib/modules/$kver/" ;;
+				modules.* | extra | build | source) ;;
+				*) ln -s "$m" "$tmp/lib/modules/$kver/${m##*/}" ;;
+				esac
+			done
+		fi
+		cp "${modules[@]}" "$tmp/lib/modules/$kver/extra/"
+		if ! depmod -b "$tmp" "$kver" 2>"$tmp/err"; then
+			cat "$tmp/err" >&2
+			rm -rf "$tmp"
+			return 1
+		fi
+		mkdir -p "$tmp/out"
+		cp "$tmp/lib/modules/$kver"/modules.* "$tmp/out/"
+		rm -rf "$dir"
+		mv "$tmp/out" "$dir" 2>/dev/null || true
+		rm -rf "$tmp"
+	fi
+	mkdir -p "$run/depmod"
+	cp "$dir"/modules.* "$run/depmod/"
+}
+if ((${#modules[@]})) && [[ $kver != unknown ]] && command -v depmod >/dev/null; then
+	host_depmod || msg "host depmod failed; the guest will run depmod (slow)"
+fi
 
 # ------------------------------------------------------------------ qemu ----
 
