@@ -22,7 +22,7 @@ struct vrs_net *vrs_net(const struct net *net)
 
 static int __net_init vrs_net_init(struct net *net)
 {
-	return vrs_vr_net_init(vrs_net(net));
+	return vrs_vr_net_init(vrs_net(net), net);
 }
 
 static void __net_exit vrs_net_exit(struct net *net)
@@ -62,6 +62,7 @@ static void __exit vrs_exit(void)
 	/* No request may arrive once the family is gone; then tear down. */
 	vrs_genl_unregister();
 	unregister_pernet_subsys(&vrs_net_ops);
+	rcu_barrier();	/* VRs are freed by call_rcu callbacks of this module */
 }
 
 module_init(vrs_init);

@@ -17,8 +17,9 @@ static const struct rhashtable_params vrs_name_params = {
 	.automatic_shrinking = true,
 };
 
-int vrs_vr_net_init(struct vrs_net *vn)
+int vrs_vr_net_init(struct vrs_net *vn, struct net *net)
 {
+	vn->net = net;
 	mutex_init(&vn->lock);
 	xa_init_flags(&vn->vrs, XA_FLAGS_ALLOC1);
 	vn->count = 0;
@@ -89,6 +90,49 @@ static int vrs_vr_alloc_id(struct vrs_net *vn, struct vrs_vr *vr, u32 id,
 	return 0;
 }
 
+static void vrs_vr_free_rcu(struct rcu_head *head)
+{
+	struct vrs_vr *vr = container_of(head, struct vrs_vr, rcu);
+
+	vrs_stats_free(vr->stats);
+	kfree(vr);
+}
+
+/* Frees a VR nobody can reach any more, once readers are done. */
+static void vrs_vr_free(struct vrs_vr *vr)
+{
+	vrs_rt_destroy(vr);
+	mutex_destroy(&vr->lock);
+	call_rcu(&vr->rcu, vrs_vr_free_rcu);
+}
+
+static struct vrs_vr *vrs_vr_alloc(const char *name,
+				   struct netlink_ext_ack *extack)
+{
+	struct vrs_vr *vr;
+
+	vr = kzalloc(sizeof(*vr), GFP_KERNEL_ACCOUNT);
+	if (!vr)
+		goto err;
+	vr->stats = vrs_stats_alloc();
+	if (!vr->stats)
+		goto err_free;
+	if (vrs_rt_init(vr))
+		goto err_stats;
+	strscpy(vr->name, name, sizeof(vr->name));
+	mutex_init(&vr->lock);
+	INIT_LIST_HEAD(&vr->ports);
+	return vr;
+
+err_stats:
+	vrs_stats_free(vr->stats);
+err_free:
+	kfree(vr);
+err:
+	NL_SET_ERR_MSG(extack, "Out of memory allocating the VR");
+	return NULL;
+}
+
 struct vrs_vr *vrs_vr_create(struct vrs_net *vn, const char *name, u32 id,
 			     struct netlink_ext_ack *extack)
 {
@@ -106,12 +150,10 @@ struct vrs_vr *vrs_vr_create(struct vrs_net *vn, const char *name, u32 id,
 		return ERR_PTR(-EEXIST);
 	}
 
-	vr = kzalloc(sizeof(*vr), GFP_KERNEL_ACCOUNT);
-	if (!vr) {
-		NL_SET_ERR_MSG(extack, "Out of memory allocating the VR");
+	vr = vrs_vr_alloc(name, extack);
+	if (!vr)
 		return ERR_PTR(-ENOMEM);
-	}
-	strscpy(vr->name, name, sizeof(vr->name));
+	vr->net = vn->net;
 
 	/* The id slot is reserved first so that a failure below can undo it
 	 * before anybody can see the VR by name.
@@ -133,10 +175,8 @@ struct vrs_vr *vrs_vr_create(struct vrs_net *vn, const char *name, u32 id,
 
 err_id:
 	xa_erase(&vn->vrs, vr->id);
-	kfree_rcu(vr, rcu);	/* a dump may have seen it through the xarray */
-	return ERR_PTR(err);
 err_free:
-	kfree(vr);
+	vrs_vr_free(vr);	/* a dump may have seen it through the xarray */
 	return ERR_PTR(err);
 }
 
@@ -148,5 +188,10 @@ void vrs_vr_destroy(struct vrs_net *vn, struct vrs_vr *vr)
 	xa_erase(&vn->vrs, vr->id);
 	vn->count--;
 	WRITE_ONCE(vn->generation, vn->generation + 1);
-	kfree_rcu(vr, rcu);
+
+	/* Wait for a route change that found the VR before it was unlinked. */
+	mutex_lock(&vr->lock);
+	vr->dead = true;
+	mutex_unlock(&vr->lock);
+	vrs_vr_free(vr);
 }

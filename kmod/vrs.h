@@ -15,8 +15,18 @@
  * The fields of a VR that readers use (@id, @name) never change after it
  * is published.
  *
- * Ordering, for code that needs more than one lock: rtnl_lock() is taken
- * before vrs_net.lock, which is taken before any per-VR lock.
+ * Each VR has a mutex @lock that serializes changes to its routes and to
+ * its list of ports.  Route changes take only that lock (found through
+ * vrs_net.lock, which is dropped once vr->lock is held); a VR is unlinked
+ * from the indexes first and then drained under vr->lock before it dies.
+ * Port attach/detach and VR deletion also need RTNL (rx_handler and
+ * net_device registration).
+ *
+ * Ordering: rtnl_lock() -> vrs_net.lock -> vrs_vr.lock.
+ *
+ * The data path runs in softirq under RCU only: ports are found through
+ * rx_handler_data, the VR through the port, routes through the FIB; all
+ * of them are freed after a grace period.  Counters are per-CPU.
  *
  * Lifetime: a VR lives in the namespace it was created in and never
  * outlives it; pernet exit deletes the namespace's VRs, and module exit
@@ -34,9 +44,13 @@
 #include <net/genetlink.h>
 #include <uapi/linux/vrs.h>
 
+#include "route.h"
+#include "stats.h"
+
 struct net;
 
 struct vrs_net {
+	struct net *net;
 	struct mutex lock;		/* serializes VR changes, see above */
 	struct xarray vrs;		/* id -> struct vrs_vr, RCU readable */
 	struct rhashtable names;	/* name -> struct vrs_vr */
@@ -48,6 +62,12 @@ struct vrs_vr {
 	u32 id;
 	char name[VRS_VR_NAME_SIZ];	/* NUL padded: it is the hash key */
 	struct rhash_head name_node;
+	struct net *net;		/* owner; the VR dies with it */
+	struct mutex lock;		/* routes and ports, see above */
+	struct list_head ports;		/* struct vrs_port.vr_node, RCU */
+	struct vrs_pcpu_stats __percpu *stats;
+	struct vrs_rt_tables rt;	/* route.h */
+	bool dead;			/* unlinked; under lock */
 	struct rcu_head rcu;
 };
 
@@ -56,7 +76,7 @@ extern unsigned int vrs_max_vrs;
 struct vrs_net *vrs_net(const struct net *net);
 
 /* vr.c: the VR objects and their per-namespace indexes */
-int vrs_vr_net_init(struct vrs_net *vn);
+int vrs_vr_net_init(struct vrs_net *vn, struct net *net);
 void vrs_vr_net_exit(struct vrs_net *vn);
 struct vrs_vr *vrs_vr_create(struct vrs_net *vn, const char *name, u32 id,
 			     struct netlink_ext_ack *extack);

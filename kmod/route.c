@@ -1,0 +1,470 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Routes of a VR: the per-family FIBs and the route lists they point to,
+ * with the identity and replace/append rules of the kernel's own FIBs.
+ * Locking and lifetime: see route.h and vrs.h.
+ */
+#include <linux/rculist.h>
+#include <linux/rtnetlink.h>
+#include <linux/slab.h>
+
+#include "fib/fib.h"
+#include "port.h"
+#include "route_core.h"
+#include "vrs.h"
+
+static void *vrs_fib_kalloc(size_t size, void *ctx)
+{
+	return kvmalloc(size, GFP_KERNEL_ACCOUNT);
+}
+
+static void vrs_fib_kfree(void *ptr, void *ctx)
+{
+	kvfree(ptr);
+}
+
+static void vrs_fib_kfree_deferred(void *ptr, void *ctx)
+{
+	kvfree_rcu(ptr);
+}
+
+static const struct vrs_fib_ops vrs_fib_kops = {
+	.alloc		= vrs_fib_kalloc,
+	.free		= vrs_fib_kfree,
+	.free_deferred	= vrs_fib_kfree_deferred,
+};
+
+int vrs_rt_family_index(int family)
+{
+	return family == AF_INET6 ? VRS_RT_V6 : VRS_RT_V4;
+}
+
+int vrs_rt_addr_len(int family)
+{
+	return family == AF_INET6 ? 16 : 4;
+}
+
+int vrs_rt_init(struct vrs_vr *vr)
+{
+	struct vrs_rt_tables *rt = &vr->rt;
+
+	rt->fib[VRS_RT_V4] = vrs_fib_create(VRS_FIB_AF_INET, &vrs_fib_kops, vr);
+	rt->fib[VRS_RT_V6] = vrs_fib_create(VRS_FIB_AF_INET6, &vrs_fib_kops, vr);
+	if (!rt->fib[VRS_RT_V4] || !rt->fib[VRS_RT_V6]) {
+		vrs_rt_destroy(vr);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+static void vrs_rt_node_release(const u8 *addr, unsigned int plen,
+				void *result, void *arg)
+{
+	struct vrs_rt_node *node = result;
+	struct vrs_route *r, *tmp;
+
+	list_for_each_entry_safe(r, tmp, &node->routes, node)
+		kfree_rcu(r, rcu);
+	kfree_rcu(node, rcu);
+}
+
+void vrs_rt_destroy(struct vrs_vr *vr)
+{
+	int i;
+
+	for (i = 0; i < VRS_RT_NFAMILIES; i++) {
+		if (vr->rt.fib[i])
+			vrs_fib_destroy(vr->rt.fib[i], vrs_rt_node_release, NULL);
+		vr->rt.fib[i] = NULL;
+	}
+}
+
+/* ECMP by hash threshold: next hop i serves the hashes up to its bound. */
+void vrs_route_rebalance(struct vrs_route *r)
+{
+	u32 total = 0, sum = 0;
+	int i;
+
+	for (i = 0; i < r->nh_count; i++)
+		total += r->nh[i].weight;
+	for (i = 0; i < r->nh_count; i++) {
+		sum += r->nh[i].weight;
+		r->nh[i].upper_bound =
+			DIV_ROUND_CLOSEST_ULL((u64)sum << 31, total) - 1;
+	}
+}
+
+const struct vrs_nexthop *vrs_route_select_nh(const struct vrs_route *rt,
+					      u32 hash)
+{
+	u32 h = hash >> 1;
+	int i;
+
+	for (i = 0; i < rt->nh_count - 1; i++)
+		if (h <= rt->nh[i].upper_bound)
+			break;
+	return &rt->nh[i];
+}
+
+const struct vrs_route *vrs_route_lookup(const struct vrs_vr *vr, int family,
+					 const void *daddr)
+{
+	struct vrs_fib *fib = vr->rt.fib[vrs_rt_family_index(family)];
+	struct vrs_rt_node *node;
+
+	node = vrs_fib_lookup(fib, daddr, NULL);
+	if (!node)
+		return NULL;
+	return list_first_or_null_rcu(&node->routes, struct vrs_route, node);
+}
+
+struct vrs_rt_node *vrs_rt_node_get(struct vrs_vr *vr, int family,
+				    const union vrs_addr *dst, u8 dst_len)
+{
+	return vrs_fib_get_exact(vr->rt.fib[vrs_rt_family_index(family)],
+				 dst->bytes, dst_len);
+}
+
+static void vrs_rt_changed(struct vrs_vr *vr)
+{
+	WRITE_ONCE(vr->rt.generation, vr->rt.generation + 1);
+}
+
+/* First route of @node with the identity (priority) of @r. */
+static struct vrs_route *vrs_rt_find_key(struct vrs_rt_node *node, u32 prio)
+{
+	struct vrs_route *r;
+
+	list_for_each_entry(r, &node->routes, node)
+		if (r->priority == prio)
+			return r;
+	return NULL;
+}
+
+/* Where a new route of priority @prio goes: before the first route with a
+ * greater priority (append) or not smaller (prepend).
+ */
+static struct list_head *vrs_rt_pos(struct vrs_rt_node *node, u32 prio,
+				    bool append)
+{
+	struct vrs_route *r;
+
+	list_for_each_entry(r, &node->routes, node)
+		if (append ? r->priority > prio : r->priority >= prio)
+			return &r->node;
+	return &node->routes;
+}
+
+/* IPv6 "append": one route with the next hops of both. */
+static struct vrs_route *vrs_rt_merge(const struct vrs_route *old,
+				      const struct vrs_route *add)
+{
+	struct vrs_route *r;
+	size_t nhs = old->nh_count + add->nh_count;
+
+	r = kmalloc(struct_size(r, nh, nhs), GFP_KERNEL_ACCOUNT);
+	if (!r)
+		return NULL;
+	memcpy(r, old, struct_size(old, nh, old->nh_count));
+	memcpy(&r->nh[old->nh_count], add->nh,
+	       sizeof(add->nh[0]) * add->nh_count);
+	r->nh_count = nhs;
+	vrs_route_rebalance(r);
+	return r;
+}
+
+static int vrs_rt_insert_node(struct vrs_vr *vr, struct vrs_route *r,
+			      struct netlink_ext_ack *extack)
+{
+	struct vrs_fib *fib = vr->rt.fib[vrs_rt_family_index(r->family)];
+	struct vrs_rt_node *node;
+	int err;
+
+	node = kmalloc(sizeof(*node), GFP_KERNEL_ACCOUNT);
+	if (!node)
+		goto nomem;
+	INIT_LIST_HEAD(&node->routes);
+	list_add(&r->node, &node->routes);
+	err = vrs_fib_insert(fib, r->dst.bytes, r->dst_len, node, 0, NULL);
+	if (err) {
+		kfree(node);
+		goto nomem;
+	}
+	return 0;
+nomem:
+	NL_SET_ERR_MSG(extack, "Out of memory adding the route");
+	return -ENOMEM;
+}
+
+/* Adds *@rp (owned by the caller until this returns 0) by the rules of
+ * rtnetlink's NLM_F_{CREATE,EXCL,REPLACE,APPEND} in @nlflags.  On success
+ * *@rp is the route now installed (an IPv6 append may merge it into a new
+ * multipath route) and *@old the one it replaced (the caller frees it with
+ * kfree_rcu()), or NULL.  Caller holds vr->lock.
+ */
+int vrs_route_insert(struct vrs_vr *vr, struct vrs_route **rp, u32 nlflags,
+		     struct vrs_route **old, struct netlink_ext_ack *extack)
+{
+	struct vrs_route *r = *rp, *same, *merged;
+	bool v6 = r->family == AF_INET6;
+	struct vrs_rt_node *node;
+	int err;
+
+	lockdep_assert_held(&vr->lock);
+	*old = NULL;
+	node = vrs_rt_node_get(vr, r->family, &r->dst, r->dst_len);
+	same = node ? vrs_rt_find_key(node, r->priority) : NULL;
+
+	if (!same && !(nlflags & NLM_F_CREATE)) {
+		NL_SET_ERR_MSG(extack, "Route does not exist");
+		return -ENOENT;
+	}
+	if (same && (nlflags & NLM_F_EXCL)) {
+		NL_SET_ERR_MSG(extack, "Route exists");
+		return -EEXIST;
+	}
+	if (!node) {
+		err = vrs_rt_insert_node(vr, r, extack);
+		if (err)
+			return err;
+		goto done;
+	}
+	if (same && (nlflags & NLM_F_REPLACE)) {
+		list_replace_rcu(&same->node, &r->node);
+		*old = same;
+		goto done;
+	}
+	/* IPv6 joins routes of the same identity into one multipath route. */
+	if (same && v6 && same->type == RTN_UNICAST && r->type == RTN_UNICAST) {
+		merged = vrs_rt_merge(same, r);
+		if (!merged) {
+			NL_SET_ERR_MSG(extack, "Out of memory adding the route");
+			return -ENOMEM;
+		}
+		list_replace_rcu(&same->node, &merged->node);
+		*old = same;
+		kfree(r);
+		*rp = merged;
+		goto done;
+	}
+	list_add_tail_rcu(&r->node,
+			  vrs_rt_pos(node, r->priority, nlflags & NLM_F_APPEND));
+done:
+	vrs_rt_changed(vr);
+	return 0;
+}
+
+static bool vrs_nh_matches(const struct vrs_nexthop *nh,
+			   const struct vrs_nexthop *want, int alen)
+{
+	if (want->ifindex && nh->ifindex != want->ifindex &&
+	    !(nh->port && nh->port->dev->ifindex == want->ifindex))
+		return false;
+	if (want->gw_family &&
+	    (nh->gw_family != want->gw_family ||
+	     memcmp(&nh->gw, &want->gw, vrs_rt_addr_len(want->gw_family))))
+		return false;
+	return true;
+}
+
+/* Does @r match the selectors of a delete request (0 / NOWHERE: any)? */
+static int vrs_rt_match_nh(const struct vrs_route *r,
+			   const struct vrs_rt_match *m)
+{
+	int i;
+
+	if (!m->nh.ifindex && !m->nh.gw_family)
+		return VRS_RT_MATCH_ALL;
+	for (i = 0; i < r->nh_count; i++)
+		if (vrs_nh_matches(&r->nh[i], &m->nh, 16))
+			return i;
+	return -1;
+}
+
+static bool vrs_rt_match(const struct vrs_route *r,
+			 const struct vrs_rt_match *m, int *nh_idx)
+{
+	if (m->priority && r->priority != m->priority)
+		return false;
+	if (m->type && r->type != m->type)
+		return false;
+	if (m->protocol && r->protocol != m->protocol)
+		return false;
+	if (m->scope != RT_SCOPE_NOWHERE && r->scope != m->scope)
+		return false;
+	*nh_idx = vrs_rt_match_nh(r, m);
+	return *nh_idx >= 0 || *nh_idx == VRS_RT_MATCH_ALL;
+}
+
+/* Unlinks @r from @node (and the node from the FIB if it was the last
+ * route).  The caller frees @r with kfree_rcu().
+ */
+static int vrs_rt_unlink(struct vrs_vr *vr, struct vrs_rt_node *node,
+			 struct vrs_route *r)
+{
+	struct vrs_fib *fib = vr->rt.fib[vrs_rt_family_index(r->family)];
+	void *gone;
+	int err;
+
+	if (list_is_singular(&node->routes)) {
+		err = vrs_fib_delete(fib, r->dst.bytes, r->dst_len, &gone);
+		if (err)
+			return err;
+		list_del_rcu(&r->node);
+		kfree_rcu(node, rcu);
+	} else {
+		list_del_rcu(&r->node);
+	}
+	vrs_rt_changed(vr);
+	return 0;
+}
+
+/* An IPv6 multipath route without next hop @idx. */
+static struct vrs_route *vrs_rt_without_nh(const struct vrs_route *r, int idx)
+{
+	struct vrs_route *n;
+
+	n = kmalloc(struct_size(n, nh, r->nh_count - 1), GFP_KERNEL_ACCOUNT);
+	if (!n)
+		return NULL;
+	memcpy(n, r, struct_size(n, nh, idx));
+	memcpy(&n->nh[idx], &r->nh[idx + 1],
+	       sizeof(r->nh[0]) * (r->nh_count - idx - 1));
+	n->nh_count--;
+	vrs_route_rebalance(n);
+	return n;
+}
+
+/* Deletes the first route matching @m.  *@gone is the route removed (the
+ * caller notifies and frees it); for an IPv6 delete of one next hop of a
+ * multipath route, *@left is the route that remains (also notified).
+ */
+int vrs_route_delete(struct vrs_vr *vr, const struct vrs_rt_match *m,
+		     struct vrs_route **gone, struct vrs_route **left,
+		     struct netlink_ext_ack *extack)
+{
+	struct vrs_rt_node *node;
+	struct vrs_route *r, *rest;
+	int idx, err;
+
+	lockdep_assert_held(&vr->lock);
+	*gone = NULL;
+	*left = NULL;
+	node = vrs_rt_node_get(vr, m->family, &m->dst, m->dst_len);
+	if (!node)
+		goto none;
+	list_for_each_entry(r, &node->routes, node) {
+		if (!vrs_rt_match(r, m, &idx))
+			continue;
+		if (m->family == AF_INET6 && idx >= 0 && r->nh_count > 1) {
+			rest = vrs_rt_without_nh(r, idx);
+			if (!rest)
+				goto nomem;
+			list_replace_rcu(&r->node, &rest->node);
+			vrs_rt_changed(vr);
+			*left = rest;
+			*gone = r;
+			return 0;
+		}
+		err = vrs_rt_unlink(vr, node, r);
+		if (err)
+			goto nomem;
+		*gone = r;
+		return 0;
+	}
+none:
+	NL_SET_ERR_MSG(extack, "No such route");
+	return -ESRCH;
+nomem:
+	NL_SET_ERR_MSG(extack, "Out of memory deleting the route");
+	return -ENOMEM;
+}
+
+struct vrs_rt_flush {
+	struct vrs_port *port;		/* NULL: every route */
+	union vrs_addr prefix[32];	/* a batch of prefixes to visit */
+	u8 plen[32];
+	int n;
+};
+
+static bool vrs_rt_uses_port(const struct vrs_route *r,
+			     const struct vrs_port *port)
+{
+	int i;
+
+	for (i = 0; i < r->nh_count; i++)
+		if (r->nh[i].port == port)
+			return true;
+	return false;
+}
+
+static int vrs_rt_flush_collect(const u8 *addr, unsigned int plen,
+				void *result, void *arg)
+{
+	struct vrs_rt_flush *f = arg;
+	struct vrs_rt_node *node = result;
+	struct vrs_route *r;
+
+	list_for_each_entry(r, &node->routes, node) {
+		if (vrs_rt_uses_port(r, f->port)) {
+			memcpy(f->prefix[f->n].bytes, addr, 16);
+			f->plen[f->n] = plen;
+			return ++f->n == ARRAY_SIZE(f->plen);
+		}
+	}
+	return 0;
+}
+
+/* Deletes the routes through @port of prefix @i of the batch. */
+static void vrs_rt_flush_prefix(struct vrs_vr *vr, int family,
+				struct vrs_rt_flush *f, int i)
+{
+	struct vrs_rt_node *node;
+	struct vrs_route *r, *tmp;
+
+	node = vrs_rt_node_get(vr, family, &f->prefix[i], f->plen[i]);
+	if (!node)
+		return;
+	list_for_each_entry_safe(r, tmp, &node->routes, node) {
+		if (!vrs_rt_uses_port(r, f->port))
+			continue;
+		/* With the node being emptied, the FIB delete only frees;
+		 * should it still fail, the next hop's port pointer must go.
+		 */
+		if (vrs_rt_unlink(vr, node, r)) {
+			WARN_ONCE(1, "vrs: cannot unlink a route of a dying port\n");
+			continue;
+		}
+		kfree_rcu(r, rcu);
+	}
+}
+
+void vrs_route_flush_port(struct vrs_vr *vr, struct vrs_port *port)
+{
+	struct vrs_rt_flush *f;
+	int fam, i, more;
+	static const int families[] = { AF_INET, AF_INET6 };
+
+	lockdep_assert_held(&vr->lock);
+	f = kmalloc(sizeof(*f), GFP_KERNEL | __GFP_NOFAIL);
+	f->port = port;
+	for (fam = 0; fam < ARRAY_SIZE(families); fam++) {
+		struct vrs_fib *fib = vr->rt.fib[vrs_rt_family_index(families[fam])];
+		const u8 *cursor = NULL;
+		u8 cur[16], cplen = 0;
+
+		do {
+			f->n = 0;
+			more = vrs_fib_walk_from(fib, cursor, cplen,
+						 vrs_rt_flush_collect, f);
+			for (i = 0; i < f->n; i++)
+				vrs_rt_flush_prefix(vr, families[fam], f, i);
+			if (f->n) {
+				memcpy(cur, f->prefix[f->n - 1].bytes, sizeof(cur));
+				cursor = cur;
+				cplen = f->plen[f->n - 1];
+			}
+		} while (more);
+	}
+	kfree(f);
+}

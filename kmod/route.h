@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Routes of a VR: per family, a FIB (kmod/fib) maps each prefix to a
+ * struct vrs_rt_node, the list of routes for that prefix ordered by
+ * priority (metric); the data path uses the first.
+ *
+ * Writers hold vr->lock.  A route is immutable once published: replace
+ * swaps in a new one (list_replace_rcu) and the old one is freed after a
+ * grace period.  A node is removed from the FIB before its last route is
+ * unlinked, so readers never find an empty node that would shadow a
+ * shorter prefix.
+ */
+#ifndef _VRS_ROUTE_H
+#define _VRS_ROUTE_H
+
+#include <linux/in6.h>
+#include <linux/list.h>
+#include <linux/rcupdate.h>
+#include <linux/types.h>
+
+struct genl_info;
+struct netlink_ext_ack;
+struct sk_buff;
+struct vrs_fib;
+struct vrs_port;
+struct vrs_vr;
+
+enum { VRS_RT_V4, VRS_RT_V6, VRS_RT_NFAMILIES };
+
+union vrs_addr {
+	__be32 v4;
+	struct in6_addr v6;
+	u8 bytes[16];
+};
+
+struct vrs_nexthop {
+	struct vrs_port *port;		/* egress port; NULL if none */
+	int ifindex;			/* as configured (vport or port) */
+	u8 gw_family;			/* AF_INET, AF_INET6 or 0: on-link */
+	u16 weight;			/* 1..256 */
+	u32 flags;			/* RTNH_F_* */
+	u32 upper_bound;		/* ECMP: hash threshold, inclusive */
+	union vrs_addr gw;
+};
+
+struct vrs_route {
+	struct list_head node;		/* in vrs_rt_node.routes */
+	struct rcu_head rcu;
+	u8 family;			/* AF_INET or AF_INET6 */
+	u8 dst_len;
+	u8 type;			/* RTN_* */
+	u8 protocol;			/* RTPROT_* */
+	u8 scope;			/* RT_SCOPE_* */
+	bool has_prefsrc;
+	u32 priority;
+	union vrs_addr dst;		/* masked to dst_len */
+	union vrs_addr prefsrc;
+	u16 nh_count;
+	struct vrs_nexthop nh[];
+};
+
+struct vrs_rt_node {
+	struct list_head routes;
+	struct rcu_head rcu;
+};
+
+struct vrs_rt_tables {
+	struct vrs_fib *fib[VRS_RT_NFAMILIES];
+	u32 generation;			/* bumped on every change, for dumps */
+};
+
+int vrs_rt_init(struct vrs_vr *vr);
+/* Frees every route; readers may still be in flight (RCU). */
+void vrs_rt_destroy(struct vrs_vr *vr);
+
+/* Data path, under rcu_read_lock(): the route for @daddr or NULL. */
+const struct vrs_route *vrs_route_lookup(const struct vrs_vr *vr, int family,
+					 const void *daddr);
+/* The next hop for flow @hash (ECMP by weight). */
+const struct vrs_nexthop *vrs_route_select_nh(const struct vrs_route *rt,
+					      u32 hash);
+
+/* Removes every route with a next hop through @port (it is going away),
+ * as the kernel removes routes through a device that unregisters.
+ * Caller holds vr->lock.
+ */
+void vrs_route_flush_port(struct vrs_vr *vr, struct vrs_port *port);
+
+/* Kernel-made routes for the addresses of a vport (proto kernel). */
+int vrs_route_add_kernel(struct vrs_vr *vr, int family, const void *dst,
+			 u8 dst_len, u8 type, u8 scope,
+			 const void *prefsrc, struct vrs_port *port,
+			 u32 priority);
+void vrs_route_del_kernel(struct vrs_vr *vr, int family, const void *dst,
+			  u8 dst_len, u8 type, struct vrs_port *port,
+			  u32 priority);
+
+/* route_netlink.c */
+int vrs_nl_route_new(struct sk_buff *skb, struct genl_info *info);
+int vrs_nl_route_del(struct sk_buff *skb, struct genl_info *info);
+int vrs_nl_route_get(struct sk_buff *skb, struct genl_info *info);
+int vrs_nl_route_dump(struct sk_buff *skb, struct netlink_callback *cb);
+
+#endif /* _VRS_ROUTE_H */

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Internal interface of route.c for route_netlink.c and addr.c. */
+#ifndef _VRS_ROUTE_CORE_H
+#define _VRS_ROUTE_CORE_H
+
+#include "route.h"
+
+#define VRS_RT_MATCH_ALL	(-2)	/* no next-hop selector given */
+
+/* Selectors of a delete: 0 (or RT_SCOPE_NOWHERE for scope) means any. */
+struct vrs_rt_match {
+	u8 family;
+	u8 dst_len;
+	u8 type;
+	u8 protocol;
+	u8 scope;
+	u32 priority;
+	union vrs_addr dst;
+	struct vrs_nexthop nh;		/* gw_family / ifindex, 0: any */
+};
+
+int vrs_rt_family_index(int family);
+int vrs_rt_addr_len(int family);
+void vrs_route_rebalance(struct vrs_route *r);
+struct vrs_rt_node *vrs_rt_node_get(struct vrs_vr *vr, int family,
+				    const union vrs_addr *dst, u8 dst_len);
+int vrs_route_insert(struct vrs_vr *vr, struct vrs_route **rp, u32 nlflags,
+		     struct vrs_route **old, struct netlink_ext_ack *extack);
+int vrs_route_delete(struct vrs_vr *vr, const struct vrs_rt_match *m,
+		     struct vrs_route **gone, struct vrs_route **left,
+		     struct netlink_ext_ack *extack);
+
+#endif /* _VRS_ROUTE_CORE_H */
