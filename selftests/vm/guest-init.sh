@@ -182,7 +182,7 @@ wait_others() {
 stage2() {
 	"$RUN/busybox" --install -s "$RUN/bin"
 	export PATH="$RUN/bin"
-	cfg_mode=cmd cfg_checks=1 cfg_rows=0 cfg_cols=0 cfg_term=dumb cfg_kver=
+	cfg_mode=cmd cfg_checks=1 cfg_term=dumb cfg_kver=
 	# shellcheck source=/dev/null
 	. "$RUN/config"
 
@@ -232,8 +232,7 @@ stage2() {
 	case "$cfg_mode" in
 	shell-tty)
 		stty -F /dev/ttyS1 sane
-		[ "$cfg_rows" -gt 0 ] && stty -F /dev/ttyS1 rows "$cfg_rows" cols "$cfg_cols"
-		"$@" TERM="$cfg_term" PS1='vrs-vm:\w# ' \
+		"$@" TERM="$cfg_term" \
 			setsid -c $sh_bin "$RUN/cmd.sh" <>/dev/ttyS1 >&0 2>&0 8>&-
 		status=$?
 		;;

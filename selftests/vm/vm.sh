@@ -69,8 +69,12 @@ overlay=1
 modules=()
 envs=()
 
+help() {
+	sed -n '3,/^set -euo/{/^#/s/^# \{0,1\}//p}' "${BASH_SOURCE[0]}"
+	exit 0
+}
 usage() {
-	sed -n '3,/^set -euo/{/^#/s/^# \{0,1\}//p}' "${BASH_SOURCE[0]}" >&2
+	echo "usage: $0 [options] [--] [COMMAND [ARGS...]]  (see --help)" >&2
 	exit 2
 }
 
@@ -95,7 +99,7 @@ while [[ $# -gt 0 ]]; do
 	--no-dmesg-check) checks=0; shift ;;
 	--no-overlay) overlay=0; shift ;;
 	--shell) shell=1; shift ;;
-	-h | --help) usage ;;
+	-h | --help) help ;;
 	--) shift; break ;;
 	-*) msg "unknown option $1"; usage ;;
 	*) break ;;
@@ -281,8 +285,14 @@ mode=cmd
 		printf 'export %s=%q\n' "${e%%=*}" "${e#*=}"
 	done
 	printf 'cd -- %q || exit 125\n' "$PWD"
-	if ((shell)); then
-		printf 'exec "${SHELL:-/bin/sh}" %s\n' "$([[ -t 0 ]] && echo -i || echo -s)"
+	if ((shell)) && [[ -t 0 ]]; then
+		# No rc files: a root ~/.bashrc doing pyenv & co. takes ages in TCG.
+		read -r rows cols < <(stty size 2>/dev/null || echo "0 0")
+		if [[ ${rows:-0} -gt 0 ]]; then printf 'stty rows %d cols %d 2>/dev/null\n' "$rows" "$cols"; fi
+		printf 'export PS1=%q\n' 'vrs-vm:\w# '
+		printf 'if [ -x /bin/bash ]; then exec /bin/bash --norc -i; else exec /bin/sh -i; fi\n'
+	elif ((shell)); then
+		printf 'if [ -x /bin/bash ]; then exec /bin/bash --norc -s; else exec /bin/sh -s; fi\n'
 	else
 		printf 'exec'
 		printf ' %q' "$@"
@@ -290,18 +300,16 @@ mode=cmd
 	fi
 } >"$run/cmd.sh"
 
-rows=0 cols=0
 if ((shell)); then
 	if [[ -t 0 ]]; then
 		mode=shell-tty
-		read -r rows cols < <(stty size 2>/dev/null || echo "0 0")
 	else
 		mode=shell
 		cat >"$run/stdin"
 	fi
 fi
-printf 'cfg_mode=%q\ncfg_checks=%q\ncfg_rows=%q\ncfg_cols=%q\ncfg_term=%q\ncfg_kver=%q\n' \
-	"$mode" "$checks" "${rows:-0}" "${cols:-0}" "${TERM:-dumb}" "$kver" >"$run/config"
+printf 'cfg_mode=%q\ncfg_checks=%q\ncfg_term=%q\ncfg_kver=%q\n' \
+	"$mode" "$checks" "${TERM:-dumb}" "$kver" >"$run/config"
 : >"$run/modules.list"
 for m in "${modules[@]}"; do
 	[[ -f $m ]] || fail "--module $m: no such file"
@@ -372,9 +380,12 @@ now_ms() { local t=${EPOCHREALTIME/[.,]/}; echo $((t / 1000)); }
 
 t0=$(now_ms)
 if [[ $mode == shell-tty ]]; then
-	"$QEMU" "${qemu_args[@]}" &
+	# Explicit stdin: bash gives background jobs /dev/null otherwise.
+	exec 3<&0
+	"$QEMU" "${qemu_args[@]}" <&3 2>"$run/qemu.err" 3<&- &
+	exec 3<&-
 else
-	"$QEMU" "${qemu_args[@]}" </dev/null &
+	"$QEMU" "${qemu_args[@]}" </dev/null 2>"$run/qemu.err" &
 fi
 qpid=$!
 
@@ -446,6 +457,7 @@ elif [[ -z $status ]]; then
 		msg "VM exited without a result (qemu status $qrc)"
 		rc=125
 	fi
+	grep -v 'terminating on signal' "$run/qemu.err" >&2 || true
 	show_console 100
 else
 	rc=$status
@@ -463,6 +475,11 @@ else
 fi
 
 if ((log_is_temp)); then
-	if ((rc == 0)); then rm -f "$log"; else msg "full console log kept in $log"; fi
+	# Keep it when it may matter: a kernel/harness problem, or a failed COMMAND.
+	if ((rc == 0)) || { ((shell)) && [[ -n $status && -z $checkfail ]]; }; then
+		rm -f "$log"
+	else
+		msg "full console log kept in $log"
+	fi
 fi
 exit "$rc"
