@@ -110,12 +110,17 @@ why="no kernel headers/compiler for $kver (apt-get install linux-headers-$kver g
 
 # 7: --module installs + depmods (modprobe by alias works), O/E taint is OK.
 if [[ -n $mod ]]; then
-	vm --module "$mod" -- sh -c 'modprobe vrs-vm-selftest warn=0 && grep -q "^vm_selftest_warn " /proc/modules &&
-		test -f /lib/modules/$(uname -r)/extra/vm_selftest_warn.ko && echo loaded'
-	if [[ $rc == 0 && $(cat "$tmp/out") == loaded ]]; then
-		ok "--module + modprobe (by alias) of an out-of-tree module; O/E taint accepted"
+	vm --module "$mod" -- sh -c 'test -f /lib/modules/$(uname -r)/extra/vm_selftest_warn.ko || exit 1
+		grep -q "^vm_selftest_warn " /proc/modules && exit 2
+		# kernel-initiated autoload, as for MODULE_ALIAS_GENL_FAMILY
+		genl ctrl get name vrsvmtest >/dev/null 2>&1
+		grep -q "^vm_selftest_warn " /proc/modules && echo autoloaded
+		rmmod vm_selftest_warn && modprobe vrs-vm-selftest &&
+		grep -q "^vm_selftest_warn " /proc/modules && echo loaded'
+	if [[ $rc == 0 && $(tr '\n' ' ' <"$tmp/out") == "autoloaded loaded " ]]; then
+		ok "--module: genl-family autoload and modprobe by alias work; O/E taint accepted"
 	else
-		not_ok "--module + modprobe (by alias) of an out-of-tree module; O/E taint accepted" "rc=$rc"
+		not_ok "--module: genl-family autoload and modprobe by alias work; O/E taint accepted" "rc=$rc"
 	fi
 else
 	skip_test "--module + modprobe" "$why"

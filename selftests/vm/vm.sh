@@ -310,7 +310,7 @@ if ((shell)); then
 		mode='shell-tty'
 	else
 		mode=shell
-		cat >"$run/stdin"
+		cat >"$run/stdin" 2>/dev/null || : >"$run/stdin"
 	fi
 fi
 printf 'cfg_mode=%q\ncfg_checks=%q\ncfg_term=%q\ncfg_kver=%q\n' \
