@@ -13,6 +13,10 @@ unsigned int vrs_max_vrs = 65536;
 module_param_named(max_vrs, vrs_max_vrs, uint, 0644);
 MODULE_PARM_DESC(max_vrs, "Maximum number of virtual routers per network namespace");
 
+unsigned int vrs_icmp_rate = 1000;
+module_param_named(icmp_rate, vrs_icmp_rate, uint, 0444);
+MODULE_PARM_DESC(icmp_rate, "ICMP errors each virtual router may send per second");
+
 static unsigned int vrs_net_id __read_mostly;
 
 struct vrs_net *vrs_net(const struct net *net)
@@ -45,13 +49,19 @@ static int __init vrs_init(void)
 	if (err)
 		return err;
 
-	err = vrs_genl_register();
+	err = vrs_addr_init();
 	if (err)
 		goto err_pernet;
+
+	err = vrs_genl_register();
+	if (err)
+		goto err_addr;
 
 	pr_info("vrs: virtual-router substrate loaded\n");
 	return 0;
 
+err_addr:
+	vrs_addr_exit();
 err_pernet:
 	unregister_pernet_subsys(&vrs_net_ops);
 	return err;
@@ -61,6 +71,7 @@ static void __exit vrs_exit(void)
 {
 	/* No request may arrive once the family is gone; then tear down. */
 	vrs_genl_unregister();
+	vrs_addr_exit();
 	unregister_pernet_subsys(&vrs_net_ops);
 	rcu_barrier();	/* VRs are freed by call_rcu callbacks of this module */
 }

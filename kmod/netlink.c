@@ -4,11 +4,14 @@
  * permissions, and multicast groups.
  *
  * Permissions: changing the set of VRs is the host administrator's
- * (CAP_NET_ADMIN in the initial user namespace, GENL_ADMIN_PERM); reading
- * needs no privilege and only ever shows the caller's own namespace.
+ * (CAP_NET_ADMIN in the initial user namespace, GENL_ADMIN_PERM); routes
+ * are the VR's control plane's (CAP_NET_ADMIN over the namespace,
+ * GENL_UNS_ADMIN_PERM); reading needs no privilege and only ever shows
+ * the caller's own namespace.
  */
 #include <net/genetlink.h>
 
+#include "route_nl.h"
 #include "vrs.h"
 
 static const struct genl_multicast_group vrs_mcgrps[] = {
@@ -38,6 +41,28 @@ static const struct genl_ops vrs_genl_ops[] = {
 		.dumpit	= vrs_nl_vr_dump,
 		.policy	= vrs_vr_policy,
 		.maxattr = ARRAY_SIZE(vrs_vr_policy) - 1,
+	},
+	{
+		.cmd	= VRS_CMD_ROUTE_NEW,
+		.doit	= vrs_nl_route_new,
+		.policy	= vrs_route_policy,
+		.maxattr = ARRAY_SIZE(vrs_route_policy) - 1,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= VRS_CMD_ROUTE_DEL,
+		.doit	= vrs_nl_route_del,
+		.policy	= vrs_route_policy,
+		.maxattr = ARRAY_SIZE(vrs_route_policy) - 1,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= VRS_CMD_ROUTE_GET,
+		.doit	= vrs_nl_route_get,
+		.start	= vrs_nl_route_dump_start,
+		.dumpit	= vrs_nl_route_dump,
+		.policy	= vrs_route_policy,
+		.maxattr = ARRAY_SIZE(vrs_route_policy) - 1,
 	},
 };
 

@@ -11,6 +11,7 @@
 #include "fib/fib.h"
 #include "port.h"
 #include "route_core.h"
+#include "route_nl.h"
 #include "vrs.h"
 
 static void *vrs_fib_kalloc(size_t size, void *ctx)
@@ -173,6 +174,11 @@ static struct vrs_route *vrs_rt_merge(const struct vrs_route *old,
 	return r;
 }
 
+static bool vrs_rt_ecmp_ok(const struct vrs_route *r)
+{
+	return r->type == RTN_UNICAST && r->nh_count && r->nh[0].gw_family;
+}
+
 static int vrs_rt_insert_node(struct vrs_vr *vr, struct vrs_route *r,
 			      struct netlink_ext_ack *extack)
 {
@@ -234,8 +240,10 @@ int vrs_route_insert(struct vrs_vr *vr, struct vrs_route **rp, u32 nlflags,
 		*old = same;
 		goto done;
 	}
-	/* IPv6 joins routes of the same identity into one multipath route. */
-	if (same && v6 && same->type == RTN_UNICAST && r->type == RTN_UNICAST) {
+	/* IPv6 joins gateway routes of the same identity into one multipath
+	 * route (rt6_qualify_for_ecmp); others coexist.
+	 */
+	if (same && v6 && vrs_rt_ecmp_ok(same) && vrs_rt_ecmp_ok(r)) {
 		merged = vrs_rt_merge(same, r);
 		if (!merged) {
 			NL_SET_ERR_MSG(extack, "Out of memory adding the route");
@@ -467,4 +475,84 @@ void vrs_route_flush_port(struct vrs_vr *vr, struct vrs_port *port)
 		} while (more);
 	}
 	kfree(f);
+}
+
+/* The kernel route of @port for this prefix, if it is there already. */
+static bool vrs_rt_has_kernel(struct vrs_vr *vr, const struct vrs_route *k)
+{
+	struct vrs_rt_node *node;
+	struct vrs_route *r;
+
+	node = vrs_rt_node_get(vr, k->family, &k->dst, k->dst_len);
+	if (!node)
+		return false;
+	list_for_each_entry(r, &node->routes, node)
+		if (r->protocol == RTPROT_KERNEL && r->type == k->type &&
+		    r->priority == k->priority && r->nh_count == 1 &&
+		    r->nh[0].port == k->nh[0].port)
+			return true;
+	return false;
+}
+
+int vrs_route_add_kernel(struct vrs_vr *vr, int family, const void *dst,
+			 u8 dst_len, u8 type, u8 scope,
+			 const void *prefsrc, struct vrs_port *port,
+			 u32 priority)
+{
+	int alen = vrs_rt_addr_len(family), err;
+	struct vrs_route *r, *old;
+
+	lockdep_assert_held(&vr->lock);
+	r = kzalloc(struct_size(r, nh, 1), GFP_KERNEL_ACCOUNT);
+	if (!r)
+		return -ENOMEM;
+	r->family = family;
+	memcpy(&r->dst, dst, alen);
+	r->dst_len = dst_len;
+	r->type = type;
+	r->protocol = RTPROT_KERNEL;
+	r->scope = scope;
+	r->priority = priority;
+	if (prefsrc) {
+		memcpy(&r->prefsrc, prefsrc, alen);
+		r->has_prefsrc = true;
+	}
+	r->nh_count = 1;
+	r->nh[0].port = port;
+	r->nh[0].ifindex = port->vport->ifindex;
+	r->nh[0].weight = 1;
+	vrs_route_rebalance(r);
+	if (vrs_rt_has_kernel(vr, r)) {
+		kfree(r);
+		return 0;
+	}
+	err = vrs_route_insert(vr, &r, NLM_F_CREATE | NLM_F_APPEND, &old, NULL);
+	if (err) {
+		kfree(r);
+		return err;
+	}
+	vrs_route_notify(vr, r, VRS_CMD_ROUTE_NEW, NULL);
+	return 0;
+}
+
+void vrs_route_del_kernel(struct vrs_vr *vr, int family, const void *dst,
+			  u8 dst_len, u8 type, struct vrs_port *port,
+			  u32 priority)
+{
+	struct vrs_rt_match m = {
+		.family = family, .dst_len = dst_len, .type = type,
+		.protocol = RTPROT_KERNEL, .scope = RT_SCOPE_NOWHERE,
+		.priority = priority,
+		.nh.ifindex = port->vport->ifindex,
+	};
+	struct vrs_route *gone, *left;
+
+	lockdep_assert_held(&vr->lock);
+	memcpy(&m.dst, dst, vrs_rt_addr_len(family));
+	if (vrs_route_delete(vr, &m, &gone, &left, NULL))
+		return;
+	vrs_route_notify(vr, gone, VRS_CMD_ROUTE_DEL, NULL);
+	if (left)
+		vrs_route_notify(vr, left, VRS_CMD_ROUTE_NEW, NULL);
+	kfree_rcu(gone, rcu);
 }

@@ -122,6 +122,9 @@ static struct vrs_vr *vrs_vr_alloc(const char *name,
 	strscpy(vr->name, name, sizeof(vr->name));
 	mutex_init(&vr->lock);
 	INIT_LIST_HEAD(&vr->ports);
+	ratelimit_state_init(&vr->icmp_rl, HZ, vrs_icmp_rate);
+	/* Suppressed errors are counted, not logged. */
+	ratelimit_set_flags(&vr->icmp_rl, RATELIMIT_MSG_ON_RELEASE);
 	return vr;
 
 err_stats:

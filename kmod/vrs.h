@@ -37,6 +37,7 @@
 #define _VRS_H
 
 #include <linux/mutex.h>
+#include <linux/ratelimit.h>
 #include <linux/netlink.h>
 #include <linux/rhashtable-types.h>
 #include <linux/types.h>
@@ -67,12 +68,14 @@ struct vrs_vr {
 	struct list_head ports;		/* struct vrs_port.vr_node, RCU */
 	struct vrs_pcpu_stats __percpu *stats;
 	struct vrs_rt_tables rt;	/* route.h */
+	struct ratelimit_state icmp_rl;	/* ICMP errors this VR sends */
 	bool dead;			/* unlinked; under lock */
 	struct rcu_head rcu;
 };
 
 /* main.c */
 extern unsigned int vrs_max_vrs;
+extern unsigned int vrs_icmp_rate;
 struct vrs_net *vrs_net(const struct net *net);
 
 /* vr.c: the VR objects and their per-namespace indexes */
@@ -83,6 +86,10 @@ struct vrs_vr *vrs_vr_create(struct vrs_net *vn, const char *name, u32 id,
 void vrs_vr_destroy(struct vrs_net *vn, struct vrs_vr *vr);
 struct vrs_vr *vrs_vr_find_id(struct vrs_net *vn, u32 id);
 struct vrs_vr *vrs_vr_find_name(struct vrs_net *vn, const char *name);
+
+/* addr.c: kernel routes that follow vport addresses */
+int vrs_addr_init(void);
+void vrs_addr_exit(void);
 
 /* netlink.c: the generic netlink family; multicast groups by index */
 enum vrs_nlgrp { VRS_NLGRP_VR, VRS_NLGRP_LINK, VRS_NLGRP_ROUTE };

@@ -1,0 +1,379 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Route requests: the attribute policies and the translation of a
+ * validated request into a struct vrs_route or a delete selector, with
+ * an extack message naming the attribute for every rejection.
+ */
+#include <linux/inetdevice.h>
+#include <net/ip6_route.h>
+#include <net/ipv6.h>
+#include <linux/rtnetlink.h>
+#include <net/genetlink.h>
+
+#include "port.h"
+#include "route_core.h"
+#include "route_nl.h"
+#include "vrs.h"
+
+#define VRS_MAX_NEXTHOPS	64
+
+static int vrs_validate_family(const struct nlattr *attr,
+			       struct netlink_ext_ack *extack)
+{
+	u8 f = nla_get_u8(attr);
+
+	if (f != AF_INET && f != AF_INET6) {
+		NL_SET_ERR_MSG_ATTR(extack, attr, "Family must be AF_INET or AF_INET6");
+		return -EAFNOSUPPORT;
+	}
+	return 0;
+}
+
+static int vrs_validate_addr(const struct nlattr *attr,
+			     struct netlink_ext_ack *extack)
+{
+	if (nla_len(attr) != 4 && nla_len(attr) != 16) {
+		NL_SET_ERR_MSG_ATTR(extack, attr, "Address must be 4 or 16 bytes");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int vrs_validate_rt_type(const struct nlattr *attr,
+				struct netlink_ext_ack *extack)
+{
+	switch (nla_get_u8(attr)) {
+	case RTN_UNICAST:
+	case RTN_LOCAL:
+	case RTN_BLACKHOLE:
+	case RTN_UNREACHABLE:
+	case RTN_PROHIBIT:
+		return 0;
+	}
+	NL_SET_ERR_MSG_ATTR(extack, attr,
+			    "Route type must be unicast, local, blackhole, unreachable or prohibit");
+	return -EINVAL;
+}
+
+static int vrs_validate_weight(const struct nlattr *attr,
+			       struct netlink_ext_ack *extack)
+{
+	u16 w = nla_get_u16(attr);
+
+	if (w < 1 || w > 256) {
+		NL_SET_ERR_MSG_ATTR(extack, attr, "Next hop weight must be 1..256");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static const struct nla_policy vrs_nh_policy[VRS_NH_A_MAX + 1] = {
+	[VRS_NH_A_GW_FAMILY]	= NLA_POLICY_VALIDATE_FN(NLA_U8, vrs_validate_family),
+	[VRS_NH_A_GATEWAY]	= NLA_POLICY_VALIDATE_FN(NLA_BINARY, vrs_validate_addr),
+	[VRS_NH_A_IFINDEX]	= { .type = NLA_U32 },
+	[VRS_NH_A_WEIGHT]	= NLA_POLICY_VALIDATE_FN(NLA_U16, vrs_validate_weight),
+	[VRS_NH_A_FLAGS]	= NLA_POLICY_MASK(NLA_U32, RTNH_F_ONLINK),
+};
+
+static const struct nla_policy vrs_nhs_policy[VRS_A_RT_NEXTHOP + 1] = {
+	[VRS_A_RT_NEXTHOP]	= NLA_POLICY_NESTED(vrs_nh_policy),
+};
+
+const struct nla_policy vrs_route_policy[VRS_A_RT_NEXTHOP + 1] = {
+	[VRS_A_VR_ID]		= VRS_POLICY_VR_ID,
+	[VRS_A_VR_NAME]		= VRS_POLICY_VR_NAME,
+	[VRS_A_RT_FAMILY]	= NLA_POLICY_VALIDATE_FN(NLA_U8, vrs_validate_family),
+	[VRS_A_RT_DST]		= NLA_POLICY_VALIDATE_FN(NLA_BINARY, vrs_validate_addr),
+	[VRS_A_RT_DST_LEN]	= { .type = NLA_U8 },
+	[VRS_A_RT_TYPE]		= NLA_POLICY_VALIDATE_FN(NLA_U8, vrs_validate_rt_type),
+	[VRS_A_RT_PROTOCOL]	= { .type = NLA_U8 },
+	[VRS_A_RT_SCOPE]	= { .type = NLA_U8 },
+	[VRS_A_RT_PRIORITY]	= { .type = NLA_U32 },
+	[VRS_A_RT_PREFSRC]	= NLA_POLICY_VALIDATE_FN(NLA_BINARY, vrs_validate_addr),
+	[VRS_A_RT_NLFLAGS]	= NLA_POLICY_MASK(NLA_U32, NLM_F_REPLACE | NLM_F_EXCL |
+						  NLM_F_CREATE | NLM_F_APPEND),
+	[VRS_A_RT_NEXTHOPS]	= NLA_POLICY_NESTED(vrs_nhs_policy),
+};
+
+/* An address attribute of the right size for @family, into @out. */
+static int vrs_get_addr(const struct nlattr *attr, int family,
+			union vrs_addr *out, struct netlink_ext_ack *extack)
+{
+	memset(out, 0, sizeof(*out));
+	if (!attr)
+		return 0;
+	if (nla_len(attr) != vrs_rt_addr_len(family)) {
+		NL_SET_ERR_MSG_ATTR(extack, attr, "Address length does not match the family");
+		return -EINVAL;
+	}
+	memcpy(out, nla_data(attr), nla_len(attr));
+	return 0;
+}
+
+/* The destination prefix: family, address and length, host bits clear. */
+static int vrs_parse_dst(struct nlattr **tb, u8 *family, union vrs_addr *dst,
+			 u8 *dst_len, struct netlink_ext_ack *extack)
+{
+	int bits, err;
+
+	if (!tb[VRS_A_RT_FAMILY]) {
+		NL_SET_ERR_MSG(extack, "Route family is required");
+		NL_SET_ERR_ATTR_MISS(extack, NULL, VRS_A_RT_FAMILY);
+		return -EINVAL;
+	}
+	*family = nla_get_u8(tb[VRS_A_RT_FAMILY]);
+	bits = vrs_rt_addr_len(*family) * 8;
+	err = vrs_get_addr(tb[VRS_A_RT_DST], *family, dst, extack);
+	if (err)
+		return err;
+	*dst_len = tb[VRS_A_RT_DST_LEN] ? nla_get_u8(tb[VRS_A_RT_DST_LEN]) : 0;
+	if (*dst_len > bits) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[VRS_A_RT_DST_LEN], "Prefix length out of range");
+		return -EINVAL;
+	}
+	if (*dst_len && !tb[VRS_A_RT_DST]) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[VRS_A_RT_DST_LEN],
+				    "A prefix length needs a destination");
+		return -EINVAL;
+	}
+	if (*family == AF_INET) {
+		__be32 mask = inet_make_mask(*dst_len);
+
+		if (dst->v4 & ~mask) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[VRS_A_RT_DST],
+					    "Invalid prefix for given prefix length");
+			return -EINVAL;
+		}
+	} else {
+		ipv6_addr_prefix(&dst->v6, &dst->v6, *dst_len);
+	}
+	return 0;
+}
+
+/* The VR's port for a gateway without a device: the one its connected
+ * route points to, as the kernel resolves a next hop.
+ */
+static struct vrs_port *vrs_nh_port_by_gw(struct vrs_vr *vr,
+					  const struct vrs_nexthop *nh)
+{
+	const struct vrs_route *r;
+
+	r = vrs_route_lookup(vr, nh->gw_family, &nh->gw);
+	if (!r || r->type != RTN_UNICAST || r->nh[0].gw_family ||
+	    r->scope != RT_SCOPE_LINK)
+		return NULL;
+	return r->nh[0].port;
+}
+
+static int vrs_parse_nh(struct vrs_vr *vr, const struct nlattr *attr,
+			int family, struct vrs_nexthop *nh,
+			struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[VRS_NH_A_MAX + 1];
+	int err;
+
+	err = nla_parse_nested(tb, VRS_NH_A_MAX, attr, vrs_nh_policy, extack);
+	if (err)
+		return err;
+	memset(nh, 0, sizeof(*nh));
+	nh->weight = tb[VRS_NH_A_WEIGHT] ? nla_get_u16(tb[VRS_NH_A_WEIGHT]) : 1;
+	nh->flags = tb[VRS_NH_A_FLAGS] ? nla_get_u32(tb[VRS_NH_A_FLAGS]) : 0;
+	if (tb[VRS_NH_A_GATEWAY]) {
+		nh->gw_family = tb[VRS_NH_A_GW_FAMILY] ?
+			nla_get_u8(tb[VRS_NH_A_GW_FAMILY]) : family;
+		err = vrs_get_addr(tb[VRS_NH_A_GATEWAY], nh->gw_family,
+				   &nh->gw, extack);
+		if (err)
+			return err;
+	}
+	if (tb[VRS_NH_A_IFINDEX]) {
+		nh->ifindex = nla_get_u32(tb[VRS_NH_A_IFINDEX]);
+		nh->port = vrs_port_find(vr, nh->ifindex);
+		if (!nh->port) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[VRS_NH_A_IFINDEX],
+					    "Device is not a port or vport of this VR");
+			return -ENODEV;
+		}
+	} else if (nh->gw_family) {
+		nh->port = vrs_nh_port_by_gw(vr, nh);
+		if (!nh->port) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[VRS_NH_A_GATEWAY],
+					    "Nexthop has invalid gateway");
+			return -ENETUNREACH;
+		}
+		nh->ifindex = nh->port->vport->ifindex;
+	} else {
+		NL_SET_ERR_MSG_ATTR(extack, attr, "Next hop needs a gateway or a device");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int vrs_count_nhs(const struct nlattr *nhs, struct netlink_ext_ack *extack)
+{
+	const struct nlattr *a;
+	int rem, n = 0;
+
+	nla_for_each_nested(a, nhs, rem)
+		n++;
+	if (!n) {
+		NL_SET_ERR_MSG_ATTR(extack, nhs, "Empty next hop list");
+		return -EINVAL;
+	}
+	if (n > VRS_MAX_NEXTHOPS) {
+		NL_SET_ERR_MSG_ATTR(extack, nhs, "Too many next hops (max 64)");
+		return -EINVAL;
+	}
+	return n;
+}
+
+/* Checks that belong to the route as a whole, not one attribute. */
+static int vrs_route_check(const struct vrs_route *r, struct nlattr **tb,
+			   struct netlink_ext_ack *extack)
+{
+	int i;
+
+	if (r->type == RTN_UNICAST && !r->nh_count) {
+		NL_SET_ERR_MSG(extack, "A unicast route needs a gateway or a device");
+		NL_SET_ERR_ATTR_MISS(extack, NULL, VRS_A_RT_NEXTHOPS);
+		return -EINVAL;
+	}
+	if (r->type != RTN_UNICAST && r->type != RTN_LOCAL && r->nh_count) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[VRS_A_RT_NEXTHOPS],
+				    "Blackhole, unreachable and prohibit routes take no next hop");
+		return -EINVAL;
+	}
+	if (r->type == RTN_LOCAL && r->nh_count > 1) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[VRS_A_RT_NEXTHOPS],
+				    "A local route takes one device");
+		return -EINVAL;
+	}
+	for (i = 0; i < r->nh_count; i++) {
+		if (r->type == RTN_LOCAL && r->nh[i].gw_family) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[VRS_A_RT_NEXTHOPS],
+					    "A local route takes no gateway");
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+static u8 vrs_default_scope(const struct vrs_route *r)
+{
+	if (r->type == RTN_LOCAL)
+		return RT_SCOPE_HOST;
+	if (r->type == RTN_UNICAST && !r->nh[0].gw_family)
+		return RT_SCOPE_LINK;
+	return RT_SCOPE_UNIVERSE;
+}
+
+static void vrs_route_fill_scalars(struct vrs_route *r, struct nlattr **tb)
+{
+	r->type = tb[VRS_A_RT_TYPE] ? nla_get_u8(tb[VRS_A_RT_TYPE]) : RTN_UNICAST;
+	r->protocol = tb[VRS_A_RT_PROTOCOL] ?
+		nla_get_u8(tb[VRS_A_RT_PROTOCOL]) : RTPROT_BOOT;
+	if (tb[VRS_A_RT_PRIORITY])
+		r->priority = nla_get_u32(tb[VRS_A_RT_PRIORITY]);
+	else if (r->family == AF_INET6)
+		r->priority = IP6_RT_PRIO_USER;
+}
+
+/* A new route from a VRS_CMD_ROUTE_NEW request; caller holds vr->lock. */
+struct vrs_route *vrs_route_from_attrs(struct vrs_vr *vr, struct nlattr **tb,
+				       struct netlink_ext_ack *extack)
+{
+	struct vrs_route *r;
+	union vrs_addr dst;
+	u8 family, dst_len;
+	int n = 0, err, rem;
+	const struct nlattr *a;
+
+	err = vrs_parse_dst(tb, &family, &dst, &dst_len, extack);
+	if (err)
+		return ERR_PTR(err);
+	if (tb[VRS_A_RT_NEXTHOPS]) {
+		n = vrs_count_nhs(tb[VRS_A_RT_NEXTHOPS], extack);
+		if (n < 0)
+			return ERR_PTR(n);
+	}
+	r = kzalloc(struct_size(r, nh, n), GFP_KERNEL_ACCOUNT);
+	if (!r) {
+		NL_SET_ERR_MSG(extack, "Out of memory adding the route");
+		return ERR_PTR(-ENOMEM);
+	}
+	r->family = family;
+	r->dst = dst;
+	r->dst_len = dst_len;
+	vrs_route_fill_scalars(r, tb);
+	if (tb[VRS_A_RT_PREFSRC]) {
+		err = vrs_get_addr(tb[VRS_A_RT_PREFSRC], family, &r->prefsrc, extack);
+		if (err)
+			goto err;
+		r->has_prefsrc = true;
+	}
+	if (n) {
+		nla_for_each_nested(a, tb[VRS_A_RT_NEXTHOPS], rem) {
+			err = vrs_parse_nh(vr, a, family, &r->nh[r->nh_count], extack);
+			if (err)
+				goto err;
+			r->nh_count++;
+		}
+	}
+	err = vrs_route_check(r, tb, extack);
+	if (err)
+		goto err;
+	r->scope = tb[VRS_A_RT_SCOPE] ? nla_get_u8(tb[VRS_A_RT_SCOPE]) :
+		vrs_default_scope(r);
+	vrs_route_rebalance(r);
+	return r;
+err:
+	kfree(r);
+	return ERR_PTR(err);
+}
+
+/* Delete selectors from a VRS_CMD_ROUTE_DEL request. */
+int vrs_rt_match_from_attrs(struct vrs_vr *vr, struct nlattr **tb,
+			    struct vrs_rt_match *m,
+			    struct netlink_ext_ack *extack)
+{
+	const struct nlattr *a;
+	int err, rem, n;
+
+	memset(m, 0, sizeof(*m));
+	err = vrs_parse_dst(tb, &m->family, &m->dst, &m->dst_len, extack);
+	if (err)
+		return err;
+	m->type = tb[VRS_A_RT_TYPE] ? nla_get_u8(tb[VRS_A_RT_TYPE]) : 0;
+	m->protocol = tb[VRS_A_RT_PROTOCOL] ? nla_get_u8(tb[VRS_A_RT_PROTOCOL]) : 0;
+	m->scope = tb[VRS_A_RT_SCOPE] ? nla_get_u8(tb[VRS_A_RT_SCOPE]) :
+		RT_SCOPE_NOWHERE;
+	m->priority = tb[VRS_A_RT_PRIORITY] ? nla_get_u32(tb[VRS_A_RT_PRIORITY]) : 0;
+	if (!tb[VRS_A_RT_NEXTHOPS])
+		return 0;
+	n = vrs_count_nhs(tb[VRS_A_RT_NEXTHOPS], extack);
+	if (n < 0)
+		return n;
+	if (n > 1) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[VRS_A_RT_NEXTHOPS],
+				    "A delete selects at most one next hop");
+		return -EINVAL;
+	}
+	nla_for_each_nested(a, tb[VRS_A_RT_NEXTHOPS], rem) {
+		struct nlattr *nt[VRS_NH_A_MAX + 1];
+
+		err = nla_parse_nested(nt, VRS_NH_A_MAX, a, vrs_nh_policy, extack);
+		if (err)
+			return err;
+		if (nt[VRS_NH_A_IFINDEX])
+			m->nh.ifindex = nla_get_u32(nt[VRS_NH_A_IFINDEX]);
+		if (nt[VRS_NH_A_GATEWAY]) {
+			m->nh.gw_family = nt[VRS_NH_A_GW_FAMILY] ?
+				nla_get_u8(nt[VRS_NH_A_GW_FAMILY]) : m->family;
+			err = vrs_get_addr(nt[VRS_NH_A_GATEWAY], m->nh.gw_family,
+					   &m->nh.gw, extack);
+			if (err)
+				return err;
+		}
+	}
+	return 0;
+}
