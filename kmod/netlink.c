@@ -6,13 +6,15 @@
  * Permissions: changing the set of VRs is the host administrator's
  * (CAP_NET_ADMIN in the initial user namespace, GENL_ADMIN_PERM); reading
  * needs no privilege and only ever shows the caller's own namespace.
+ * Attaching and detaching ports is the host administrator's too.
  */
 #include <net/genetlink.h>
 
 #include "vrs.h"
 
 static const struct genl_multicast_group vrs_mcgrps[] = {
-	{ .name = VRS_MCGRP_VR },
+	[VRS_NLGRP_VR]		= { .name = VRS_MCGRP_VR },
+	[VRS_NLGRP_LINK]	= { .name = VRS_MCGRP_LINK },
 };
 
 static const struct genl_ops vrs_genl_ops[] = {
@@ -36,6 +38,27 @@ static const struct genl_ops vrs_genl_ops[] = {
 		.dumpit	= vrs_nl_vr_dump,
 		.policy	= vrs_vr_policy,
 		.maxattr = ARRAY_SIZE(vrs_vr_policy) - 1,
+	},
+	{
+		.cmd	= VRS_CMD_PORT_NEW,
+		.doit	= vrs_nl_port_new,
+		.policy	= vrs_port_policy,
+		.maxattr = ARRAY_SIZE(vrs_port_policy) - 1,
+		.flags	= GENL_ADMIN_PERM,
+	},
+	{
+		.cmd	= VRS_CMD_PORT_DEL,
+		.doit	= vrs_nl_port_del,
+		.policy	= vrs_port_policy,
+		.maxattr = ARRAY_SIZE(vrs_port_policy) - 1,
+		.flags	= GENL_ADMIN_PERM,
+	},
+	{
+		.cmd	= VRS_CMD_PORT_GET,
+		.doit	= vrs_nl_port_get,
+		.dumpit	= vrs_nl_port_dump,
+		.policy	= vrs_port_policy,
+		.maxattr = ARRAY_SIZE(vrs_port_policy) - 1,
 	},
 };
 
