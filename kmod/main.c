@@ -7,6 +7,7 @@
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 
+#include "port_int.h"
 #include "vrs.h"
 
 unsigned int vrs_max_vrs = 65536;
@@ -45,9 +46,13 @@ static int __init vrs_init(void)
 {
 	int err;
 
-	err = register_pernet_subsys(&vrs_net_ops);
+	err = vrs_port_init();
 	if (err)
 		return err;
+
+	err = register_pernet_subsys(&vrs_net_ops);
+	if (err)
+		goto err_port;
 
 	err = vrs_addr_init();
 	if (err)
@@ -64,6 +69,8 @@ err_addr:
 	vrs_addr_exit();
 err_pernet:
 	unregister_pernet_subsys(&vrs_net_ops);
+err_port:
+	vrs_port_exit();
 	return err;
 }
 
@@ -72,8 +79,10 @@ static void __exit vrs_exit(void)
 	/* No request may arrive once the family is gone; then tear down. */
 	vrs_genl_unregister();
 	vrs_addr_exit();
+	/* Deletes every VR, detaching its ports and their vports first. */
 	unregister_pernet_subsys(&vrs_net_ops);
-	rcu_barrier();	/* VRs are freed by call_rcu callbacks of this module */
+	vrs_port_exit();
+	rcu_barrier();	/* VRs and ports are freed by call_rcu callbacks */
 }
 
 module_init(vrs_init);

@@ -64,6 +64,27 @@ static const struct genl_ops vrs_genl_ops[] = {
 		.policy	= vrs_route_policy,
 		.maxattr = ARRAY_SIZE(vrs_route_policy) - 1,
 	},
+	{
+		.cmd	= VRS_CMD_PORT_NEW,
+		.doit	= vrs_nl_port_new,
+		.policy	= vrs_port_policy,
+		.maxattr = ARRAY_SIZE(vrs_port_policy) - 1,
+		.flags	= GENL_ADMIN_PERM,
+	},
+	{
+		.cmd	= VRS_CMD_PORT_DEL,
+		.doit	= vrs_nl_port_del,
+		.policy	= vrs_port_policy,
+		.maxattr = ARRAY_SIZE(vrs_port_policy) - 1,
+		.flags	= GENL_ADMIN_PERM,
+	},
+	{
+		.cmd	= VRS_CMD_PORT_GET,
+		.doit	= vrs_nl_port_get,
+		.dumpit	= vrs_nl_port_dump,
+		.policy	= vrs_port_policy,
+		.maxattr = ARRAY_SIZE(vrs_port_policy) - 1,
+	},
 };
 
 struct genl_family vrs_genl_family __ro_after_init = {

@@ -5,6 +5,7 @@
  */
 #include <linux/lockdep.h>
 #include <linux/rhashtable.h>
+#include <linux/rtnetlink.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
@@ -32,10 +33,15 @@ void vrs_vr_net_exit(struct vrs_net *vn)
 	struct vrs_vr *vr;
 	unsigned long id;
 
+	/* Ports normally went with the namespace's devices (device pernet
+	 * exit runs before ours); any left are detached here, under RTNL.
+	 */
+	rtnl_lock();
 	mutex_lock(&vn->lock);
 	xa_for_each(&vn->vrs, id, vr)
 		vrs_vr_destroy(vn, vr);
 	mutex_unlock(&vn->lock);
+	rtnl_unlock();
 
 	WARN_ON_ONCE(vn->count);
 	rhashtable_destroy(&vn->names);
@@ -185,7 +191,10 @@ err_free:
 
 void vrs_vr_destroy(struct vrs_net *vn, struct vrs_vr *vr)
 {
+	ASSERT_RTNL();
 	lockdep_assert_held(&vn->lock);
+
+	vrs_port_detach_all(vr);
 
 	rhashtable_remove_fast(&vn->names, &vr->name_node, vrs_name_params);
 	xa_erase(&vn->vrs, vr->id);

@@ -4,6 +4,7 @@
  * notifications of the "vr" multicast group.
  */
 #include <linux/ctype.h>
+#include <linux/rtnetlink.h>
 #include <net/genetlink.h>
 #include <net/net_namespace.h>
 #include <net/sock.h>
@@ -85,7 +86,8 @@ static int vrs_vr_fill(struct sk_buff *skb, const struct vrs_vr *vr,
 	if (cb)
 		genl_dump_check_consistent(cb, hdr);
 	if (nla_put_u32(skb, VRS_A_VR_ID, vr->id) ||
-	    nla_put_string(skb, VRS_A_VR_NAME, vr->name)) {
+	    nla_put_string(skb, VRS_A_VR_NAME, vr->name) ||
+	    vrs_stats_fill(skb, VRS_A_VR_STATS, vr->stats)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}
@@ -155,8 +157,8 @@ struct vrs_vr *vrs_vr_from_nlattrs(struct vrs_net *vn, struct nlattr **attrs,
 	return by_id ?: by_name;
 }
 
-static struct vrs_vr *vrs_vr_from_attrs(struct vrs_net *vn,
-					struct genl_info *info)
+/* Find the VR named by VRS_A_VR_ID and/or VRS_A_VR_NAME. */
+struct vrs_vr *vrs_vr_from_attrs(struct vrs_net *vn, struct genl_info *info)
 {
 	return vrs_vr_from_nlattrs(vn, info->attrs, info->extack);
 }
@@ -190,13 +192,17 @@ int vrs_nl_vr_del(struct sk_buff *skb, struct genl_info *info)
 	struct vrs_net *vn = vrs_net(genl_info_net(info));
 	struct vrs_vr *vr;
 
+	/* Its ports are detached first, which needs RTNL (vrs.h). */
+	rtnl_lock();
 	mutex_lock(&vn->lock);
 	vr = vrs_vr_from_attrs(vn, info);
 	if (!IS_ERR(vr)) {
+		vrs_port_detach_all(vr);
 		vrs_vr_notify(info, vr, VRS_CMD_VR_DEL);
 		vrs_vr_destroy(vn, vr);
 	}
 	mutex_unlock(&vn->lock);
+	rtnl_unlock();
 
 	return PTR_ERR_OR_ZERO(vr);
 }

@@ -20,7 +20,8 @@
  * vrs_net.lock, which is dropped once vr->lock is held); a VR is unlinked
  * from the indexes first and then drained under vr->lock before it dies.
  * Port attach/detach and VR deletion also need RTNL (rx_handler and
- * net_device registration).
+ * net_device registration): they take it before vrs_net.lock, and a VR
+ * is deleted only after its ports are detached (port.c).
  *
  * Ordering: rtnl_lock() -> vrs_net.lock -> vrs_vr.lock.
  *
@@ -57,6 +58,7 @@ struct vrs_net {
 	struct rhashtable names;	/* name -> struct vrs_vr */
 	unsigned int count;		/* VRs in this namespace */
 	u32 generation;			/* bumped on every change; for dumps */
+	u32 port_generation;		/* bumped on attach/detach; for dumps */
 };
 
 struct vrs_vr {
@@ -83,6 +85,7 @@ int vrs_vr_net_init(struct vrs_net *vn, struct net *net);
 void vrs_vr_net_exit(struct vrs_net *vn);
 struct vrs_vr *vrs_vr_create(struct vrs_net *vn, const char *name, u32 id,
 			     struct netlink_ext_ack *extack);
+/* Detaches the VR's ports first: RTNL and vn->lock held. */
 void vrs_vr_destroy(struct vrs_net *vn, struct vrs_vr *vr);
 struct vrs_vr *vrs_vr_find_id(struct vrs_net *vn, u32 id);
 struct vrs_vr *vrs_vr_find_name(struct vrs_net *vn, const char *name);
@@ -112,5 +115,17 @@ int vrs_nl_vr_new(struct sk_buff *skb, struct genl_info *info);
 int vrs_nl_vr_del(struct sk_buff *skb, struct genl_info *info);
 int vrs_nl_vr_get(struct sk_buff *skb, struct genl_info *info);
 int vrs_nl_vr_dump(struct sk_buff *skb, struct netlink_callback *cb);
+/* The VR named by VRS_A_VR_ID and/or VRS_A_VR_NAME of the request. */
+struct vrs_vr *vrs_vr_from_attrs(struct vrs_net *vn, struct genl_info *info);
+
+/* port.c */
+void vrs_port_detach_all(struct vrs_vr *vr);
+
+/* port_netlink.c: port commands */
+extern const struct nla_policy vrs_port_policy[VRS_A_PORT_STATS + 1];
+int vrs_nl_port_new(struct sk_buff *skb, struct genl_info *info);
+int vrs_nl_port_del(struct sk_buff *skb, struct genl_info *info);
+int vrs_nl_port_get(struct sk_buff *skb, struct genl_info *info);
+int vrs_nl_port_dump(struct sk_buff *skb, struct netlink_callback *cb);
 
 #endif /* _VRS_H */

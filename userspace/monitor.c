@@ -15,7 +15,7 @@ static int monitor_usage(void)
 {
 	fprintf(stderr,
 		"Usage: vrnl monitor [ all | OBJECTS ]\n"
-		"OBJECTS := { vr }\n");
+		"OBJECTS := { vr | link }\n");
 	return VRNL_EXIT_ARG;
 }
 
@@ -45,6 +45,12 @@ static int monitor_cb(const struct nlmsghdr *nlh, void *data)
 	case VRS_CMD_VR_DEL:
 		vr_print(c, nlh, "Deleted ");
 		break;
+	case VRS_CMD_PORT_NEW:
+		link_print(c, nlh, NULL);
+		break;
+	case VRS_CMD_PORT_DEL:
+		link_print(c, nlh, "Deleted ");
+		break;
 	}
 	if (c->json)
 		putchar('\n');
@@ -54,13 +60,22 @@ static int monitor_cb(const struct nlmsghdr *nlh, void *data)
 
 int do_monitor(struct vrnl_ctx *c, int argc, char **argv)
 {
+	static const char *const groups[] = { VRS_MCGRP_VR, VRS_MCGRP_LINK };
+	bool want[2] = { false, false }, any = false;
 	struct vrnl_nl *nl;
 	int ret, len;
+	size_t i;
 
 	for (; argc > 0; argc--, argv++) {
 		if (matches(*argv, "help"))
 			return monitor_usage();
-		if (strcmp(*argv, "vr") && strcmp(*argv, "all")) {
+		if (!strcmp(*argv, "all")) {
+			want[0] = want[1] = true;
+		} else if (!strcmp(*argv, "vr")) {
+			want[0] = true;
+		} else if (!strcmp(*argv, "link")) {
+			want[1] = true;
+		} else {
 			fprintf(stderr, "Argument \"%s\" is unknown, try \"vrnl monitor help\".\n",
 				*argv);
 			return VRNL_EXIT_ARG;
@@ -69,11 +84,17 @@ int do_monitor(struct vrnl_ctx *c, int argc, char **argv)
 	ret = vrnl_nl(c, &nl);
 	if (ret)
 		return ret;
-	ret = vrnl_nl_join(nl, VRS_MCGRP_VR);
-	if (ret) {
-		fprintf(stderr, "Failed to join the \"%s\" group: %s\n",
-			VRS_MCGRP_VR, strerror(-ret));
-		return VRNL_EXIT_KERNEL;
+	for (i = 0; i < 2; i++)
+		any |= want[i];
+	for (i = 0; i < 2; i++) {
+		if (any && !want[i])
+			continue;
+		ret = vrnl_nl_join(nl, groups[i]);
+		if (ret) {
+			fprintf(stderr, "Failed to join the \"%s\" group: %s\n",
+				groups[i], strerror(-ret));
+			return VRNL_EXIT_KERNEL;
+		}
 	}
 	for (;;) {
 		len = (int)mnl_socket_recvfrom(nl->sock, nl->buf, nl->bufsz);

@@ -125,12 +125,16 @@ int vr_print(struct vrnl_ctx *c, const struct nlmsghdr *nlh, const char *prefix)
 			json_bool(&c->js, "deleted", true);
 		json_string(&c->js, "name", mnl_attr_get_str(tb[VRS_A_VR_NAME]));
 		json_uint(&c->js, "id", mnl_attr_get_u32(tb[VRS_A_VR_ID]));
+		if (c->stats)
+			stats_print(c, tb[VRS_A_VR_STATS]);
 		json_close_object(&c->js);
 		return MNL_CB_OK;
 	}
 	printf("%s%s id %u\n", prefix ? prefix : "",
 	       mnl_attr_get_str(tb[VRS_A_VR_NAME]),
 	       mnl_attr_get_u32(tb[VRS_A_VR_ID]));
+	if (c->stats)
+		stats_print(c, tb[VRS_A_VR_STATS]);
 	return MNL_CB_OK;
 }
 

@@ -7,10 +7,16 @@
 
 int do_vr(struct vrnl_ctx *c, int argc, char **argv);
 int do_monitor(struct vrnl_ctx *c, int argc, char **argv);
+int do_link(struct vrnl_ctx *c, int argc, char **argv);
 
 void vr_put_ref(struct nlmsghdr *nlh, const char *ref);
 int vr_print(struct vrnl_ctx *c, const struct nlmsghdr *nlh,
 	     const char *prefix);
+
+/* link.c */
+int link_print(struct vrnl_ctx *c, const struct nlmsghdr *nlh,
+	       const char *prefix);
+void stats_print(struct vrnl_ctx *c, const struct nlattr *nest);
 
 /* batch.c */
 int do_batch(struct vrnl_ctx *c, const char *name);
