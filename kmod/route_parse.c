@@ -67,12 +67,34 @@ static int vrs_validate_weight(const struct nlattr *attr,
 	return 0;
 }
 
+static int vrs_validate_nlflags(const struct nlattr *attr,
+				struct netlink_ext_ack *extack)
+{
+	if (nla_get_u32(attr) & ~(NLM_F_REPLACE | NLM_F_EXCL | NLM_F_CREATE |
+				  NLM_F_APPEND)) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "Route flags may only be NLM_F_REPLACE, EXCL, CREATE and APPEND");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int vrs_validate_nh_flags(const struct nlattr *attr,
+				 struct netlink_ext_ack *extack)
+{
+	if (nla_get_u32(attr) & ~RTNH_F_ONLINK) {
+		NL_SET_ERR_MSG_ATTR(extack, attr, "Next hop flags may only be RTNH_F_ONLINK");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static const struct nla_policy vrs_nh_policy[VRS_NH_A_MAX + 1] = {
 	[VRS_NH_A_GW_FAMILY]	= NLA_POLICY_VALIDATE_FN(NLA_U8, vrs_validate_family),
 	[VRS_NH_A_GATEWAY]	= NLA_POLICY_VALIDATE_FN(NLA_BINARY, vrs_validate_addr),
 	[VRS_NH_A_IFINDEX]	= { .type = NLA_U32 },
 	[VRS_NH_A_WEIGHT]	= NLA_POLICY_VALIDATE_FN(NLA_U16, vrs_validate_weight),
-	[VRS_NH_A_FLAGS]	= NLA_POLICY_MASK(NLA_U32, RTNH_F_ONLINK),
+	[VRS_NH_A_FLAGS]	= NLA_POLICY_VALIDATE_FN(NLA_U32, vrs_validate_nh_flags),
 };
 
 static const struct nla_policy vrs_nhs_policy[VRS_A_RT_NEXTHOP + 1] = {
@@ -90,8 +112,7 @@ const struct nla_policy vrs_route_policy[VRS_A_RT_NEXTHOP + 1] = {
 	[VRS_A_RT_SCOPE]	= { .type = NLA_U8 },
 	[VRS_A_RT_PRIORITY]	= { .type = NLA_U32 },
 	[VRS_A_RT_PREFSRC]	= NLA_POLICY_VALIDATE_FN(NLA_BINARY, vrs_validate_addr),
-	[VRS_A_RT_NLFLAGS]	= NLA_POLICY_MASK(NLA_U32, NLM_F_REPLACE | NLM_F_EXCL |
-						  NLM_F_CREATE | NLM_F_APPEND),
+	[VRS_A_RT_NLFLAGS]	= NLA_POLICY_VALIDATE_FN(NLA_U32, vrs_validate_nlflags),
 	[VRS_A_RT_NEXTHOPS]	= NLA_POLICY_NESTED(vrs_nhs_policy),
 };
 
@@ -145,7 +166,10 @@ static int vrs_parse_dst(struct nlattr **tb, u8 *family, union vrs_addr *dst,
 			return -EINVAL;
 		}
 	} else {
-		ipv6_addr_prefix(&dst->v6, &dst->v6, *dst_len);
+		/* ipv6_addr_prefix() clears its destination first. */
+		struct in6_addr addr = dst->v6;
+
+		ipv6_addr_prefix(&dst->v6, &addr, *dst_len);
 	}
 	return 0;
 }

@@ -160,26 +160,24 @@ void vrs_fib_destroy(struct vrs_fib *t,
 /*
  * Descend while the chunk has a child, remembering the deepest node with
  * an in-node match; a fringe hit is always the longest match because
- * nothing lives below a fringe.
+ * nothing lives below a fringe.  The "best" bookkeeping is written so the
+ * compiler can use conditional moves: those branches would be random.
+ * Inlined twice so the IPv4 copy works on one 64-bit word (lo == 0).
  */
-void *vrs_fib_lookup(const struct vrs_fib *t, const u8 *addr, u8 *plen)
+static __always_inline void *fib_lookup_key(const struct fib_node *n,
+					    u64 hi, u64 lo, u8 *plen)
 {
-	const struct fib_node *n = fib_load_acquire(&t->root);
-	const struct fib_node *best = NULL;
+	const struct fib_node *best = n;
 	unsigned int d, v, bd = 0, idx;
-	struct fib_key k;
 	unsigned long s;
 	u64 m, bm = 0;
 
-	fib_key_load(&k, addr, t->bits);
 	for (d = 0;; d++) {
-		v = k.hi >> 58;
+		v = hi >> (64 - FIB_STRIDE);
 		m = n->pbm & fib_anc[v];
-		if (m) {
-			best = n;
-			bm = m;
-			bd = d;
-		}
+		best = m ? n : best;
+		bd = m ? d : bd;
+		bm = m ? m : bm;
 		if (!(n->cbm & (1ULL << v)))
 			break;
 		s = fib_deref(&n->slot[fib_rank(n->cbm, v)]);
@@ -189,10 +187,10 @@ void *vrs_fib_lookup(const struct vrs_fib *t, const u8 *addr, u8 *plen)
 			return (void *)s;
 		}
 		n = fib_to_node(s);
-		k.hi = (k.hi << FIB_STRIDE) | (k.lo >> (64 - FIB_STRIDE));
-		k.lo <<= FIB_STRIDE;
+		hi = (hi << FIB_STRIDE) | (lo >> (64 - FIB_STRIDE));
+		lo <<= FIB_STRIDE;
 	}
-	if (!best)
+	if (!bm)
 		return NULL;
 	idx = fib_fls64(bm) - 1;
 	if (plen)
@@ -200,6 +198,21 @@ void *vrs_fib_lookup(const struct vrs_fib *t, const u8 *addr, u8 *plen)
 	s = fib_deref(&best->slot[fib_popcount64(best->cbm) +
 				  fib_rank(best->pbm, idx)]);
 	return (void *)s;
+}
+
+void *vrs_fib_lookup(const struct vrs_fib *t, const u8 *addr, u8 *plen)
+{
+	const struct fib_node *root = fib_load_acquire(&t->root);
+	struct fib_key k;
+
+	if (t->bits == 32) {
+		u64 a = (u64)addr[0] << 56 | (u64)addr[1] << 48 |
+			(u64)addr[2] << 40 | (u64)addr[3] << 32;
+
+		return fib_lookup_key(root, a, 0, plen);
+	}
+	fib_key_load(&k, addr, 128);
+	return fib_lookup_key(root, k.hi, k.lo, plen);
 }
 
 void *vrs_fib_get_exact(const struct vrs_fib *t, const u8 *addr,

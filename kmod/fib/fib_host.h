@@ -54,6 +54,9 @@ typedef __UINT64_TYPE__ u64;
 #define fib_store(p, v)		__atomic_store_n((p), (v), __ATOMIC_RELAXED)
 #define fib_store_release(p, v)	__atomic_store_n((p), (v), __ATOMIC_RELEASE)
 
+#ifndef __always_inline
+#define __always_inline		inline __attribute__((__always_inline__))
+#endif
 #ifndef likely
 #define likely(x)		__builtin_expect(!!(x), 1)
 #define unlikely(x)		__builtin_expect(!!(x), 0)
