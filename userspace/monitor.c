@@ -9,13 +9,14 @@
 #include <linux/genetlink.h>
 #include <linux/vrs.h>
 
+#include "route.h"
 #include "vrnl.h"
 
 static int monitor_usage(void)
 {
 	fprintf(stderr,
 		"Usage: vrnl monitor [ all | OBJECTS ]\n"
-		"OBJECTS := { vr }\n");
+		"OBJECTS := { vr | route }\n");
 	return VRNL_EXIT_ARG;
 }
 
@@ -45,6 +46,10 @@ static int monitor_cb(const struct nlmsghdr *nlh, void *data)
 	case VRS_CMD_VR_DEL:
 		vr_print(c, nlh, "Deleted ");
 		break;
+	case VRS_CMD_ROUTE_NEW:
+	case VRS_CMD_ROUTE_DEL:
+		route_monitor_print(c, nlh, g->cmd == VRS_CMD_ROUTE_DEL);
+		break;
 	}
 	if (c->json)
 		putchar('\n');
@@ -52,29 +57,44 @@ static int monitor_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
+static int join(struct vrnl_nl *nl, const char *group)
+{
+	int ret = vrnl_nl_join(nl, group);
+
+	if (ret)
+		fprintf(stderr, "Failed to join the \"%s\" group: %s\n",
+			group, strerror(-ret));
+	return ret ? VRNL_EXIT_KERNEL : 0;
+}
+
 int do_monitor(struct vrnl_ctx *c, int argc, char **argv)
 {
+	bool vr = argc == 0, route = argc == 0;
 	struct vrnl_nl *nl;
 	int ret, len;
 
 	for (; argc > 0; argc--, argv++) {
 		if (matches(*argv, "help"))
 			return monitor_usage();
-		if (strcmp(*argv, "vr") && strcmp(*argv, "all")) {
+		if (!strcmp(*argv, "all")) {
+			vr = route = true;
+		} else if (!strcmp(*argv, "vr")) {
+			vr = true;
+		} else if (!strcmp(*argv, "route")) {
+			route = true;
+		} else {
 			fprintf(stderr, "Argument \"%s\" is unknown, try \"vrnl monitor help\".\n",
 				*argv);
 			return VRNL_EXIT_ARG;
 		}
 	}
 	ret = vrnl_nl(c, &nl);
+	if (!ret && vr)
+		ret = join(nl, VRS_MCGRP_VR);
+	if (!ret && route)
+		ret = join(nl, VRS_MCGRP_ROUTE);
 	if (ret)
 		return ret;
-	ret = vrnl_nl_join(nl, VRS_MCGRP_VR);
-	if (ret) {
-		fprintf(stderr, "Failed to join the \"%s\" group: %s\n",
-			VRS_MCGRP_VR, strerror(-ret));
-		return VRNL_EXIT_KERNEL;
-	}
 	for (;;) {
 		len = (int)mnl_socket_recvfrom(nl->sock, nl->buf, nl->bufsz);
 		if (len < 0) {

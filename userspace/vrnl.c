@@ -22,7 +22,7 @@ static int usage(void)
 	fprintf(stderr,
 		"Usage: vrnl [ OPTIONS ] OBJECT { COMMAND | help }\n"
 		"       vrnl [ -force ] -batch filename\n"
-		"where  OBJECT := { vr | monitor }\n"
+		"where  OBJECT := { vr | route | monitor }\n"
 		"       OPTIONS := { -V { VR_NAME | VR_ID } | -Version | -s[tatistics] |\n"
 		"                    -d[etails] |\n"
 		"                    -j[son] | -p[retty] | -o[neline] | -t[imestamp] |\n"
@@ -43,6 +43,7 @@ static const struct {
 	int (*func)(struct vrnl_ctx *c, int argc, char **argv);
 } objects[] = {
 	{ "vr", do_vr },
+	{ "route", do_route },
 	{ "monitor", do_monitor },
 	{ "help", do_help },
 };
