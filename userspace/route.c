@@ -71,11 +71,6 @@ static int select_vr(struct vrnl_ctx *c, const char *table, const char **ref,
 	struct nlmsghdr *nlh;
 	struct vrnl_err e;
 
-	if (c->vr && table && strcmp(c->vr, table)) {
-		fprintf(stderr, "Error: \"table %s\" and \"-V %s\" name different VRs.\n",
-			table, c->vr);
-		return VRNL_EXIT_ARG;
-	}
 	*ref = table ? table : c->vr;
 	if (*ref)
 		return 0;
@@ -106,6 +101,11 @@ static int route_req(struct vrnl_ctx *c, uint8_t cmd, uint16_t flags,
 	uint32_t id = 0;
 	int ret;
 
+	if (c->vr && table && strcmp(c->vr, table)) {
+		fprintf(stderr, "Error: \"table %s\" and \"-V %s\" name different VRs.\n",
+			table, c->vr);
+		return VRNL_EXIT_ARG;
+	}
 	ret = vrnl_nl(c, &nl);
 	if (!ret)
 		ret = select_vr(c, table, &ref, &id);
@@ -482,48 +482,86 @@ static int route_unsupported(const char *cmd)
 	return VRNL_EXIT_ARG;
 }
 
+enum route_kind { RK_MODIFY, RK_SHOW, RK_GET, RK_FLUSH, RK_HELP, RK_UNSUP };
+
 /* iproute2's do_iproute(): the same commands in the same order, so the
  * same abbreviations win ("a" add, "c" change, "r" replace, "p" prepend,
  * "d" delete, "s" show, "g" get, "f" flush).
  */
+static const struct route_cmd {
+	const char *name;
+	bool exact;
+	enum route_kind kind;
+	uint8_t cmd;
+	uint32_t nlflags;
+} route_cmds[] = {
+	{ "add", false, RK_MODIFY, VRS_CMD_ROUTE_NEW, NLM_F_CREATE | NLM_F_EXCL },
+	{ "change", false, RK_MODIFY, VRS_CMD_ROUTE_NEW, NLM_F_REPLACE },
+	{ "chg", true, RK_MODIFY, VRS_CMD_ROUTE_NEW, NLM_F_REPLACE },	/* change */
+	{ "replace", false, RK_MODIFY, VRS_CMD_ROUTE_NEW,
+	  NLM_F_CREATE | NLM_F_REPLACE },
+	{ "prepend", false, RK_MODIFY, VRS_CMD_ROUTE_NEW, NLM_F_CREATE },
+	{ "append", false, RK_MODIFY, VRS_CMD_ROUTE_NEW,
+	  NLM_F_CREATE | NLM_F_APPEND },
+	{ "test", false, RK_UNSUP, 0, 0 },
+	{ "delete", false, RK_MODIFY, VRS_CMD_ROUTE_DEL, 0 },
+	{ "list", false, RK_SHOW, 0, 0 },
+	{ "show", false, RK_SHOW, 0, 0 },
+	{ "lst", false, RK_SHOW, 0, 0 },
+	{ "get", false, RK_GET, 0, 0 },
+	{ "flush", false, RK_FLUSH, 0, 0 },
+	{ "save", false, RK_UNSUP, 0, 0 },
+	{ "restore", false, RK_UNSUP, 0, 0 },
+	{ "showdump", false, RK_UNSUP, 0, 0 },
+	{ "help", false, RK_HELP, 0, 0 },
+};
+
+static const struct route_cmd *route_cmd_find(const char *w)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(route_cmds) / sizeof(route_cmds[0]); i++)
+		if (route_cmds[i].exact ? !strcmp(w, route_cmds[i].name) :
+					  matches(w, route_cmds[i].name))
+			return &route_cmds[i];
+	return NULL;
+}
+
+const char *route_cmd_name(const char *w)
+{
+	const struct route_cmd *rc = route_cmd_find(w);
+
+	if (rc && !strcmp(rc->name, "chg"))
+		return "change";
+	if (rc && !strcmp(rc->name, "lst"))
+		return "list";
+	return rc ? rc->name : NULL;
+}
+
 int do_route(struct vrnl_ctx *c, int argc, char **argv)
 {
-	const char *w = argc > 0 ? *argv : NULL;
+	const struct route_cmd *rc;
 
-	if (!w)
+	if (argc < 1)
 		return route_show(c, 0, NULL);
-	argc--;
-	argv++;
-	if (matches(w, "add"))
-		return route_modify(c, VRS_CMD_ROUTE_NEW,
-				    NLM_F_CREATE | NLM_F_EXCL, argc, argv);
-	if (matches(w, "change") || !strcmp(w, "chg"))
-		return route_modify(c, VRS_CMD_ROUTE_NEW, NLM_F_REPLACE, argc,
-				    argv);
-	if (matches(w, "replace"))
-		return route_modify(c, VRS_CMD_ROUTE_NEW,
-				    NLM_F_CREATE | NLM_F_REPLACE, argc, argv);
-	if (matches(w, "prepend"))
-		return route_modify(c, VRS_CMD_ROUTE_NEW, NLM_F_CREATE, argc,
-				    argv);
-	if (matches(w, "append"))
-		return route_modify(c, VRS_CMD_ROUTE_NEW,
-				    NLM_F_CREATE | NLM_F_APPEND, argc, argv);
-	if (matches(w, "test"))
-		return route_unsupported(w);
-	if (matches(w, "delete"))
-		return route_modify(c, VRS_CMD_ROUTE_DEL, 0, argc, argv);
-	if (matches(w, "list") || matches(w, "show") || matches(w, "lst"))
-		return route_show(c, argc, argv);
-	if (matches(w, "get"))
-		return route_get(c, argc, argv);
-	if (matches(w, "flush"))
-		return route_flush(c, argc, argv);
-	if (matches(w, "save") || matches(w, "restore") ||
-	    matches(w, "showdump"))
-		return route_unsupported(w);
-	if (matches(w, "help"))
+	rc = route_cmd_find(*argv);
+	if (!rc) {
+		fprintf(stderr, "Command \"%s\" is unknown, try \"vrnl route help\".\n",
+			*argv);
+		return VRNL_EXIT_ARG;
+	}
+	switch (rc->kind) {
+	case RK_MODIFY:
+		return route_modify(c, rc->cmd, rc->nlflags, argc - 1, argv + 1);
+	case RK_SHOW:
+		return route_show(c, argc - 1, argv + 1);
+	case RK_GET:
+		return route_get(c, argc - 1, argv + 1);
+	case RK_FLUSH:
+		return route_flush(c, argc - 1, argv + 1);
+	case RK_UNSUP:
+		return route_unsupported(*argv);
+	default:
 		return route_usage();
-	fprintf(stderr, "Command \"%s\" is unknown, try \"vrnl route help\".\n", w);
-	return VRNL_EXIT_ARG;
+	}
 }

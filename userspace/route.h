@@ -103,6 +103,7 @@ void rt_print(struct vrnl_ctx *c, const struct rt_info *ri,
 
 /* route.c */
 int do_route(struct vrnl_ctx *c, int argc, char **argv);
+const char *route_cmd_name(const char *word);	/* canonical, or NULL */
 int route_usage(void);
 int route_monitor_print(struct vrnl_ctx *c, const struct nlmsghdr *nlh,
 			bool deleted);
