@@ -93,6 +93,18 @@ int rt_parse_get(struct rt_req *r, bool *fibmatch, int family, int argc,
 		 char **argv);
 void rt_req_put(const struct rt_req *r, struct nlmsghdr *nlh);
 int af_bytes(int family);
+int rt_read_family(const char *name);	/* inet, inet6, else AF_UNSPEC */
+int rt_unsupported(const char *key);	/* prints, returns the exit code */
+int rt_nodev(const char *dev);		/* "Cannot find device", exit 1 */
+void rt_req_init(struct rt_req *r, int family);
+
+/* ip's NEXT_ARG(), in functions that return an exit code. */
+#define NEXT_ARG() do {					\
+	argv++;						\
+	if (--argc <= 0)				\
+		return incomplete_command();		\
+} while (0)
+
 
 /* route_print.c */
 int rt_info_parse(const struct nlmsghdr *nlh, struct rt_info *ri);

@@ -166,7 +166,7 @@ int rt_get_prefix(struct rt_prefix *p, const char *arg, int family)
 }
 
 /* ip's read_family() for the families a VR routes. */
-static int read_family(const char *name)
+int rt_read_family(const char *name)
 {
 	if (!strcmp(name, "inet"))
 		return AF_INET;
@@ -175,18 +175,11 @@ static int read_family(const char *name)
 	return AF_UNSPEC;
 }
 
-static int unsupported(const char *key)
+int rt_unsupported(const char *key)
 {
 	fprintf(stderr, "Error: \"%s\" is not supported by VRS routes.\n", key);
 	return VRNL_EXIT_ARG;
 }
-
-/* ip's NEXT_ARG(). */
-#define NEXT_ARG() do {					\
-	argv++;						\
-	if (--argc <= 0)				\
-		return incomplete_command();		\
-} while (0)
 
 /* "via [ FAMILY ] ADDRESS" at *argv ("via" consumed by the caller). */
 static int parse_via(int *family, struct rt_nh *nh, int *argcp, char ***argvp)
@@ -196,7 +189,7 @@ static int parse_via(int *family, struct rt_nh *nh, int *argcp, char ***argvp)
 	struct rt_prefix a;
 
 	NEXT_ARG();
-	gwfam = read_family(*argv);
+	gwfam = rt_read_family(*argv);
 	if (gwfam == AF_UNSPEC)
 		gwfam = *family;
 	else
@@ -213,7 +206,7 @@ static int parse_via(int *family, struct rt_nh *nh, int *argcp, char ***argvp)
 	return 0;
 }
 
-static int nodev(const char *dev)
+int rt_nodev(const char *dev)
 {
 	fprintf(stderr, "Cannot find device \"%s\"\n", dev);
 	return VRNL_EXIT_LOOKUP;
@@ -237,7 +230,7 @@ static int parse_one_nh(struct rt_req *r, struct rt_nh *nh, int *argcp,
 			nh->dev = *argv;
 			nh->ifindex = rt_name_to_index(*argv);
 			if (!nh->ifindex) {
-				nodev(*argv);
+				rt_nodev(*argv);
 				fprintf(stderr, "Error: cannot parse nexthop\n");
 				return VRNL_EXIT_ARG;
 			}
@@ -250,7 +243,7 @@ static int parse_one_nh(struct rt_req *r, struct rt_nh *nh, int *argcp,
 			nh->flags |= RTNH_F_ONLINK;
 		} else if (matches(*argv, "realms") || !strcmp(*argv, "encap") ||
 			   !strcmp(*argv, "as")) {
-			return unsupported(*argv);
+			return rt_unsupported(*argv);
 		} else {
 			break;
 		}
@@ -385,7 +378,7 @@ static int modify_word(struct rt_req *r, int *argcp, char ***argvp)
 			return invarg("invalid \"scope\" value\n", *argv);
 		r->scope = (int)v;
 	} else if (modify_unsupported(*argv)) {
-		return unsupported(*argv);
+		return rt_unsupported(*argv);
 	} else if (!strcmp(*argv, "onlink")) {
 		r->nh[0].flags |= RTNH_F_ONLINK;
 	} else if (matches(*argv, "protocol")) {
@@ -410,7 +403,7 @@ static int modify_word(struct rt_req *r, int *argcp, char ***argvp)
 	return ret;
 }
 
-static void rt_req_init(struct rt_req *r, int family)
+void rt_req_init(struct rt_req *r, int family)
 {
 	memset(r, 0, sizeof(*r));
 	r->family = family;
@@ -454,7 +447,7 @@ static int modify_nexthops(struct rt_req *r, int argc, char **argv)
 	if (nh->dev) {
 		nh->ifindex = rt_name_to_index(nh->dev);
 		if (!nh->ifindex)
-			return nodev(nh->dev);
+			return rt_nodev(nh->dev);
 	}
 	if (!r->nhs_ok) {
 		r->nnh = nh->gw_family || nh->dev || nh->flags ? 1 : 0;
@@ -555,188 +548,4 @@ void rt_req_put(const struct rt_req *r, struct nlmsghdr *nlh)
 	for (i = 0; i < r->nnh; i++)
 		put_nh(nlh, &r->nh[i]);
 	mnl_attr_nest_end(nlh, nest);
-}
-
-static bool get_unsupported(const char *w)
-{
-	return !strcmp(w, "tos") || matches(w, "dsfield") ||
-	       matches(w, "from") || matches(w, "iif") || matches(w, "mark") ||
-	       matches(w, "oif") || !strcmp(w, "dev") || matches(w, "notify") ||
-	       matches(w, "connected") || matches(w, "uid") ||
-	       !strcmp(w, "as") || !strcmp(w, "sport") ||
-	       !strcmp(w, "dport") || !strcmp(w, "ipproto");
-}
-
-/* The address of "get" ("[ to ] ADDRESS"), with ip's warning for a
- * prefix length other than the full one.
- */
-static int get_dst(struct rt_req *r, const char *arg)
-{
-	int ret, bits;
-
-	ret = rt_get_prefix(&r->dst, arg, r->family);
-	if (ret)
-		return ret;
-	if (r->family == AF_UNSPEC)
-		r->family = r->dst.family;
-	bits = af_bytes(r->family) * 8;
-	if (bits && r->dst.bitlen != bits) {
-		fprintf(stderr, "Warning: /%u as prefix is invalid, only /%d (or none) is supported.\n",
-			r->dst.bitlen, bits);
-		r->dst.bitlen = bits;
-	}
-	return 0;
-}
-
-/* ip route get: "[ fibmatch ] [ to ] ADDRESS [ table|vrf VR ]". */
-int rt_parse_get(struct rt_req *r, bool *fibmatch, int family, int argc,
-		 char **argv)
-{
-	int ret;
-
-	rt_req_init(r, family);
-	r->cmd = VRS_CMD_ROUTE_GET;
-	*fibmatch = false;
-	for (; argc > 0; argc--, argv++) {
-		if (get_unsupported(*argv)) {
-			return unsupported(*argv);
-		} else if (matches(*argv, "vrf") || matches(*argv, "table")) {
-			NEXT_ARG();
-			r->table = *argv;
-		} else if (matches(*argv, "fibmatch")) {
-			*fibmatch = true;
-		} else {
-			if (!strcmp(*argv, "to"))
-				NEXT_ARG();
-			if (matches(*argv, "help"))
-				return route_usage();
-			ret = get_dst(r, *argv);
-			if (ret)
-				return ret;
-		}
-	}
-	if (r->dst.bitlen <= 0 || !r->dst.bytelen) {
-		fprintf(stderr, "need at least a destination address\n");
-		return VRNL_EXIT_LOOKUP;
-	}
-	return 0;
-}
-
-static bool filter_unsupported(const char *w)
-{
-	return matches(w, "cached") || matches(w, "cloned") ||
-	       !strcmp(w, "tos") || matches(w, "dsfield") ||
-	       !strcmp(w, "iif") || !strcmp(w, "mark") || !strcmp(w, "nhid") ||
-	       matches(w, "realms") || matches(w, "from");
-}
-
-/* "[ to ] [ root | match | exact ] PREFIX" of a selector. */
-static int filter_dst(struct rt_filter *f, int *argcp, char ***argvp)
-{
-	int argc = *argcp, ret;
-	char **argv = *argvp;
-
-	if (matches(*argv, "to"))
-		NEXT_ARG();
-	if (matches(*argv, "root")) {
-		NEXT_ARG();
-		ret = rt_get_prefix(&f->rdst, *argv, f->family);
-	} else if (matches(*argv, "match")) {
-		NEXT_ARG();
-		ret = rt_get_prefix(&f->mdst, *argv, f->family);
-	} else {
-		if (matches(*argv, "exact"))
-			NEXT_ARG();
-		ret = rt_get_prefix(&f->mdst, *argv, f->family);
-		f->rdst = f->mdst;
-	}
-	*argcp = argc;
-	*argvp = argv;
-	return ret;
-}
-
-/* proto, scope and type selectors; "all" clears the first two. */
-static int filter_class(struct rt_filter *f, const char *key, const char *arg)
-{
-	if (key[0] == 'p') {
-		f->proto_ok = !!strcmp(arg, "all");
-		if (rt_proto_a2n(&f->proto, arg) && f->proto_ok)
-			return invarg("invalid \"protocol\"\n", arg);
-	} else if (key[0] == 's') {
-		f->scope_ok = !!strcmp(arg, "all");
-		if (rt_scope_a2n(&f->scope, arg) && f->scope_ok)
-			return invarg("invalid \"scope\"\n", arg);
-	} else {
-		if (rt_type_a2n(&f->type, arg))
-			return invarg("node type value is invalid\n", arg);
-		f->type_ok = true;
-	}
-	return 0;
-}
-
-static int filter_word(struct rt_filter *f, int *argcp, char ***argvp)
-{
-	int argc = *argcp, ret = 0, fam;
-	char **argv = *argvp;
-
-	if (matches(*argv, "table") || matches(*argv, "vrf")) {
-		NEXT_ARG();
-		f->table = *argv;
-	} else if (filter_unsupported(*argv)) {
-		return unsupported(*argv);
-	} else if (matches(*argv, "protocol") || matches(*argv, "scope") ||
-		   matches(*argv, "type")) {
-		const char *key = *argv;
-
-		NEXT_ARG();
-		ret = filter_class(f, key, *argv);
-	} else if (!strcmp(*argv, "dev") || !strcmp(*argv, "oif")) {
-		NEXT_ARG();
-		f->oif = rt_name_to_index(*argv);
-		if (!f->oif)
-			return nodev(*argv);
-		f->oif_ok = true;
-	} else if (matches(*argv, "metric") || matches(*argv, "priority") ||
-		   !strcmp(*argv, "preference")) {
-		NEXT_ARG();
-		if (!get_u32(&f->metric, *argv))
-			return invarg("\"metric\" value is invalid\n", *argv);
-		f->metric_ok = true;
-	} else if (!strcmp(*argv, "via")) {
-		NEXT_ARG();
-		fam = read_family(*argv);
-		if (fam == AF_UNSPEC)
-			fam = f->family;
-		else
-			NEXT_ARG();
-		ret = rt_get_prefix(&f->rvia, *argv, fam);
-	} else if (!strcmp(*argv, "src")) {
-		NEXT_ARG();
-		ret = rt_get_prefix(&f->rprefsrc, *argv, f->family);
-	} else {
-		ret = filter_dst(f, &argc, &argv);
-	}
-	*argcp = argc;
-	*argvp = argv;
-	return ret;
-}
-
-/* ip route show/flush selectors (iproute_list_flush_or_save). */
-int rt_parse_filter(struct rt_filter *f, int family, int argc, char **argv)
-{
-	int ret;
-
-	memset(f, 0, sizeof(*f));
-	f->family = family;
-	f->rdst.bitlen = f->mdst.bitlen = -1;
-	f->rvia.bitlen = f->rprefsrc.bitlen = -1;
-	for (; argc > 0; argc--, argv++) {
-		ret = filter_word(f, &argc, &argv);
-		if (ret)
-			return ret;
-	}
-	/* Like ip with its main table: IPv4 unless told otherwise. */
-	if (f->family == AF_UNSPEC)
-		f->family = AF_INET;
-	return 0;
 }
