@@ -18,6 +18,7 @@
 #include "../rt_names.h"
 #include "ip_cases.h"
 #include "ip_filter_cases.h"
+#include "route_err_cases.h"
 
 /* d0 and d1 as in the recording netns. */
 static unsigned int test_name_to_index(const char *name)
@@ -445,104 +446,6 @@ static int test_encode(void)
 	}
 	return ok;
 }
-
-struct err_case {
-	int family;
-	const char *vr, *args;
-	int code;
-	const char *err;	/* exact stderr, or a prefix ending in '*' */
-};
-
-/* Recorded from iproute2 6.1 where ip has the case ("ip" -> "vrnl"). */
-static const struct err_case err_cases[] = {
-	{ 0, NULL, "add 10.99.0.0/16 via 10.0.0.2 via 10.0.0.3", 255,
-	  "Error: argument \"via\" is wrong: use nexthop syntax to specify multiple via\n\n" },
-	{ 0, NULL, "add foo", 1,
-	  "Error: any valid prefix is expected rather than \"foo\".\n" },
-	{ 0, NULL, "add 10.99.0.0/33", 1,
-	  "Error: any valid prefix is expected rather than \"10.99.0.0/33\".\n" },
-	{ 0, NULL, "add 10.99.0.0/16 via foo", 1,
-	  "Error: inet address is expected rather than \"foo\".\n" },
-	{ 0, NULL, "add 10.99.0.0/16 via 2001:db8::1", 1,
-	  "Error: inet address is expected rather than \"2001:db8::1\".\n" },
-	{ 0, NULL, "add 10.99.0.0/16 dev nosuch", 1,
-	  "Cannot find device \"nosuch\"\n" },
-	{ 0, NULL, "add 10.99.0.0/16 metric abc", 255,
-	  "Error: argument \"abc\" is wrong: \"metric\" value is invalid\n\n" },
-	{ 0, NULL, "add 10.99.0.0/16 dev d0 metric 4294967296", 255,
-	  "Error: argument \"4294967296\" is wrong: \"metric\" value is invalid\n\n" },
-	{ 0, NULL, "add 10.99.0.0/16 proto nosuch", 255,
-	  "Error: argument \"nosuch\" is wrong: \"protocol\" value is invalid\n\n" },
-	{ 0, NULL, "add 10.99.0.0/16 scope nosuch", 255,
-	  "Error: argument \"nosuch\" is wrong: invalid \"scope\" value\n\n" },
-	{ 0, NULL, "add 10.99.0.0/16 nexthop via 10.0.0.2 weight 0", 255,
-	  "Error: argument \"0\" is wrong: \"weight\" is invalid\n\n" },
-	{ 0, NULL, "add 10.99.0.0/16 nexthop via 10.0.0.2 weight 257", 255,
-	  "Error: argument \"257\" is wrong: \"weight\" is invalid\n\n" },
-	{ 0, NULL, "add 10.99.0.0/16 nexthop via 10.0.0.2 foo", 255,
-	  "Error: \"nexthop\" or end of line is expected instead of \"foo\"\n" },
-	{ 0, NULL, "add 10.99.0.0/16 nexthop", 255,
-	  "Error: unexpected end of line after \"nexthop\"\n" },
-	{ 0, NULL, "add 10.99.0.0/16 nexthop via 10.0.0.2 dev nosuch", 255,
-	  "Cannot find device \"nosuch\"\nError: cannot parse nexthop\n" },
-	{ 0, NULL, "add 10.99.0.0/16 via", 255,
-	  "Command line is not complete. Try option \"help\"\n" },
-	{ 0, NULL, "add", 255, "Usage: vrnl route { list | flush } SELECTOR\n*" },
-	{ 0, NULL, "del", 255, "Usage: vrnl route*" },
-	{ 0, NULL, "add 10.99.0.0/16 10.98.0.0/16", 255,
-	  "Error: either \"to\" is duplicate, or \"10.98.0.0/16\" is a garbage.\n" },
-	{ 0, NULL, "add 10/8 dev d0 weight 2", 255,
-	  "Error: either \"to\" is duplicate, or \"weight\" is a garbage.\n" },
-	{ 0, NULL, "flush", 1, "\"vrnl route flush\" requires arguments.\n" },
-	{ 0, NULL, "frob", 255,
-	  "Command \"frob\" is unknown, try \"vrnl route help\".\n" },
-	{ 0, NULL, "add 10.99.0.0/16 src foo", 1,
-	  "Error: inet address is expected rather than \"foo\".\n" },
-	{ 0, NULL, "add 2001:db8:99::/48 via 10.0.0.2", 1,
-	  "Error: inet6 address is expected rather than \"10.0.0.2\".\n" },
-	{ 0, NULL, "add 10.99.0.0/16 type unicast", 255,
-	  "Error: either \"to\" is duplicate, or \"type\" is a garbage.\n" },
-	{ 0, NULL, "add bogus 10.99.0.0/16", 1,
-	  "Error: any valid prefix is expected rather than \"bogus\".\n" },
-	{ 0, NULL, "add 10.99.0.0 via 10.0.0.2 dev d0 garbage", 255,
-	  "Error: either \"to\" is duplicate, or \"garbage\" is a garbage.\n" },
-	{ 0, NULL, "add 1.2.3.4.5 via 10.0.0.2", 1,
-	  "Error: any valid prefix is expected rather than \"1.2.3.4.5\".\n" },
-	{ 0, NULL, "add default/8 dev d0", 1,
-	  "Error: any valid prefix is expected rather than \"default/8\".\n" },
-	{ 0, NULL, "add any dev d0", 1,	/* "any" is type anycast to ip */
-	  "Error: any valid prefix is expected rather than \"dev\".\n" },
-	{ 4, NULL, "add 2001:db8::/32 dev d0", 1,
-	  "Error: inet prefix is expected rather than \"2001:db8::/32\".\n" },
-	{ 0, NULL, "show root foo", 1,
-	  "Error: any valid prefix is expected rather than \"foo\".\n" },
-	{ 0, NULL, "show garbage", 1,
-	  "Error: any valid prefix is expected rather than \"garbage\".\n" },
-	{ 0, NULL, "show type foo", 255,
-	  "Error: argument \"foo\" is wrong: node type value is invalid\n\n" },
-	{ 0, NULL, "show proto foo", 255,
-	  "Error: argument \"foo\" is wrong: invalid \"protocol\"\n\n" },
-	{ 0, NULL, "show dev nosuch", 1, "Cannot find device \"nosuch\"\n" },
-	{ 0, NULL, "get", 1, "need at least a destination address\n" },
-	{ 0, NULL, "get foo", 1,
-	  "Error: any valid prefix is expected rather than \"foo\".\n" },
-	/* vrnl's own: what a VR route cannot carry */
-	{ 0, NULL, "add 10.0.0.0/8 dev d0 from 10.1.0.0/16", 255,
-	  "Error: \"from\" is not supported by VRS routes.\n" },
-	{ 0, NULL, "add 10.0.0.0/8 dev d0 mtu 1400", 255,
-	  "Error: \"mtu\" is not supported by VRS routes.\n" },
-	{ 0, NULL, "add 10.0.0.0/8 dev d0 pref high", 255,
-	  "Error: argument \"high\" is wrong: VRS routes only have \"pref medium\"\n\n" },
-	{ 0, NULL, "add 10/8 via 10.0.0.1 nexthop via 10.0.0.2", 255,
-	  "Error: \"via\" and \"dev\" of the route cannot be combined with \"nexthop\".\n" },
-	{ 0, "red", "add 10/8 dev d0 table blue", 255,
-	  "Error: \"table blue\" and \"-V red\" name different VRs.\n" },
-	{ 0, NULL, "get 10.1.2.3 iif d0", 255,
-	  "Error: \"iif\" is not supported by VRS routes.\n" },
-	{ 0, NULL, "save", 255,
-	  "Command \"save\" is not supported by vrnl route.\n" },
-	{ 0, NULL, "help", 255, "Usage: vrnl route*" },
-};
 
 static int run_err_case(const struct err_case *t)
 {
