@@ -9,13 +9,14 @@
 #include <linux/genetlink.h>
 #include <linux/vrs.h>
 
+#include "route.h"
 #include "vrnl.h"
 
 static int monitor_usage(void)
 {
 	fprintf(stderr,
 		"Usage: vrnl monitor [ all | OBJECTS ]\n"
-		"OBJECTS := { vr | link }\n");
+		"OBJECTS := { vr | link | route }\n");
 	return VRNL_EXIT_ARG;
 }
 
@@ -51,6 +52,10 @@ static int monitor_cb(const struct nlmsghdr *nlh, void *data)
 	case VRS_CMD_PORT_DEL:
 		link_print(c, nlh, "Deleted ");
 		break;
+	case VRS_CMD_ROUTE_NEW:
+	case VRS_CMD_ROUTE_DEL:
+		route_monitor_print(c, nlh, g->cmd == VRS_CMD_ROUTE_DEL);
+		break;
 	}
 	if (c->json)
 		putchar('\n');
@@ -58,10 +63,23 @@ static int monitor_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+static int join(struct vrnl_nl *nl, const char *group)
+{
+	int ret = vrnl_nl_join(nl, group);
+
+	if (ret)
+		fprintf(stderr, "Failed to join the \"%s\" group: %s\n",
+			group, strerror(-ret));
+	return ret ? VRNL_EXIT_KERNEL : 0;
+}
+
 int do_monitor(struct vrnl_ctx *c, int argc, char **argv)
 {
-	static const char *const groups[] = { VRS_MCGRP_VR, VRS_MCGRP_LINK };
-	bool want[2] = { false, false }, any = false;
+	static const char *const groups[] = { VRS_MCGRP_VR, VRS_MCGRP_LINK,
+						 VRS_MCGRP_ROUTE };
+	bool want[3] = { false, false, false }, any = false;
 	struct vrnl_nl *nl;
 	int ret, len;
 	size_t i;
@@ -70,11 +88,13 @@ int do_monitor(struct vrnl_ctx *c, int argc, char **argv)
 		if (matches(*argv, "help"))
 			return monitor_usage();
 		if (!strcmp(*argv, "all")) {
-			want[0] = want[1] = true;
+			want[0] = want[1] = want[2] = true;
 		} else if (!strcmp(*argv, "vr")) {
 			want[0] = true;
 		} else if (!strcmp(*argv, "link")) {
 			want[1] = true;
+		} else if (!strcmp(*argv, "route")) {
+			want[2] = true;
 		} else {
 			fprintf(stderr, "Argument \"%s\" is unknown, try \"vrnl monitor help\".\n",
 				*argv);
@@ -84,17 +104,14 @@ int do_monitor(struct vrnl_ctx *c, int argc, char **argv)
 	ret = vrnl_nl(c, &nl);
 	if (ret)
 		return ret;
-	for (i = 0; i < 2; i++)
+	for (i = 0; i < ARRAY_SIZE(groups); i++)
 		any |= want[i];
-	for (i = 0; i < 2; i++) {
+	for (i = 0; i < ARRAY_SIZE(groups); i++) {
 		if (any && !want[i])
 			continue;
-		ret = vrnl_nl_join(nl, groups[i]);
-		if (ret) {
-			fprintf(stderr, "Failed to join the \"%s\" group: %s\n",
-				groups[i], strerror(-ret));
-			return VRNL_EXIT_KERNEL;
-		}
+		ret = join(nl, groups[i]);
+		if (ret)
+			return ret;
 	}
 	for (;;) {
 		len = (int)mnl_socket_recvfrom(nl->sock, nl->buf, nl->bufsz);

@@ -22,7 +22,7 @@ static int usage(void)
 	fprintf(stderr,
 		"Usage: vrnl [ OPTIONS ] OBJECT { COMMAND | help }\n"
 		"       vrnl [ -force ] -batch filename\n"
-		"where  OBJECT := { vr | link | monitor }\n"
+		"where  OBJECT := { vr | link | route | monitor }\n"
 		"       OPTIONS := { -V { VR_NAME | VR_ID } | -Version | -s[tatistics] |\n"
 		"                    -d[etails] |\n"
 		"                    -j[son] | -p[retty] | -o[neline] | -t[imestamp] |\n"
@@ -44,6 +44,7 @@ static const struct {
 } objects[] = {
 	{ "vr", do_vr },
 	{ "link", do_link },
+	{ "route", do_route },
 	{ "monitor", do_monitor },
 	{ "help", do_help },
 };

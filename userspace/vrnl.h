@@ -8,6 +8,7 @@
 int do_vr(struct vrnl_ctx *c, int argc, char **argv);
 int do_monitor(struct vrnl_ctx *c, int argc, char **argv);
 int do_link(struct vrnl_ctx *c, int argc, char **argv);
+int do_route(struct vrnl_ctx *c, int argc, char **argv);
 
 void vr_put_ref(struct nlmsghdr *nlh, const char *ref);
 int vr_print(struct vrnl_ctx *c, const struct nlmsghdr *nlh,

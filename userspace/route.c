@@ -1,0 +1,567 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vrnl route: `ip route` for a virtual router.  The VR is -V NAME|ID,
+ * "table NAME|ID" (or "vrf"), or the only VR of the namespace.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <sys/socket.h>
+#include <linux/rtnetlink.h>
+#include <linux/vrs.h>
+
+#include "route.h"
+#include "vrnl.h"
+
+int route_usage(void)
+{
+	fprintf(stderr,
+		"Usage: vrnl route { list | flush } SELECTOR\n"
+		"       vrnl route get [ fibmatch ] ADDRESS [ table VR ]\n"
+		"       vrnl route { add | del | change | append | replace | prepend } ROUTE\n"
+		"SELECTOR := [ root PREFIX ] [ match PREFIX ] [ exact PREFIX ]\n"
+		"            [ table VR ] [ vrf VR ] [ proto RTPROTO ]\n"
+		"            [ type TYPE ] [ scope SCOPE ] [ dev STRING ]\n"
+		"            [ via [ FAMILY ] PREFIX ] [ src PREFIX ] [ metric METRIC ]\n"
+		"ROUTE := NODE_SPEC [ INFO_SPEC ]\n"
+		"NODE_SPEC := [ TYPE ] PREFIX [ table VR ] [ proto RTPROTO ]\n"
+		"             [ scope SCOPE ] [ metric METRIC ]\n"
+		"INFO_SPEC := NH OPTIONS FLAGS [ nexthop NH ]...\n"
+		"NH := [ via [ FAMILY ] ADDRESS ] [ dev STRING ] [ weight NUMBER ] NHFLAGS\n"
+		"FAMILY := [ inet | inet6 ]\n"
+		"OPTIONS := FLAGS [ src ADDRESS ] [ pref medium ]\n"
+		"TYPE := { unicast | local | unreachable | prohibit | blackhole }\n"
+		"VR := { VR_NAME | VR_ID }\n"
+		"SCOPE := [ host | link | global | NUMBER ]\n"
+		"NHFLAGS := [ onlink ]\n"
+		"RTPROTO := [ kernel | boot | static | NUMBER ]\n");
+	return VRNL_EXIT_ARG;
+}
+
+static int ctx_family(const struct vrnl_ctx *c)
+{
+	return c->family == 4 ? AF_INET : c->family == 6 ? AF_INET6 : AF_UNSPEC;
+}
+
+struct vr_count {
+	unsigned int n;
+	uint32_t id;
+};
+
+static int vr_count_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *tb[VRS_A_MAX + 1];
+	struct vr_count *vc = data;
+
+	if (!vrnl_nl_parse(nlh, tb) && tb[VRS_A_VR_ID]) {
+		if (!vc->n++)
+			vc->id = mnl_attr_get_u32(tb[VRS_A_VR_ID]);
+	}
+	return MNL_CB_OK;
+}
+
+/* The VR a command is for: -V, "table", or the namespace's only VR.
+ * Returns 0 with @ref (a name or id) or @id set, or an exit code.
+ */
+static int select_vr(struct vrnl_ctx *c, const char *table, const char **ref,
+		     uint32_t *id)
+{
+	struct vr_count vc = { 0 };
+	struct nlmsghdr *nlh;
+	struct vrnl_err e;
+
+	*ref = table ? table : c->vr;
+	if (*ref)
+		return 0;
+	nlh = vrnl_nl_req(&c->nl, VRS_CMD_VR_GET, NLM_F_DUMP);
+	if (vrnl_nl_talk(&c->nl, nlh, vr_count_cb, &vc, &e))
+		return kernel_failed(&e);
+	if (vc.n == 1) {
+		*id = vc.id;
+		return 0;
+	}
+	if (!vc.n)
+		fprintf(stderr, "Error: no VR exists in this network namespace; create one with \"vrnl vr add NAME\".\n");
+	else
+		fprintf(stderr, "Error: %u VRs exist in this network namespace; choose one with \"-V NAME|ID\" or \"table NAME|ID\".\n",
+			vc.n);
+	return VRNL_EXIT_LOOKUP;
+}
+
+/* Starts a request for the selected VR; *vr_off is the offset of its
+ * attribute, to tell "no such VR" from "no such route" (both ENOENT).
+ */
+static int route_req(struct vrnl_ctx *c, uint8_t cmd, uint16_t flags,
+		     const char *table, struct nlmsghdr **nlhp,
+		     uint32_t *vr_off)
+{
+	const char *ref = NULL;
+	struct vrnl_nl *nl;
+	uint32_t id = 0;
+	int ret;
+
+	if (c->vr && table && strcmp(c->vr, table)) {
+		fprintf(stderr, "Error: \"table %s\" and \"-V %s\" name different VRs.\n",
+			table, c->vr);
+		return VRNL_EXIT_ARG;
+	}
+	ret = vrnl_nl(c, &nl);
+	if (!ret)
+		ret = select_vr(c, table, &ref, &id);
+	if (ret)
+		return ret;
+	*nlhp = vrnl_nl_req(nl, cmd, flags);
+	*vr_off = (uint32_t)((char *)mnl_nlmsg_get_payload_tail(*nlhp) -
+			     (char *)*nlhp);
+	if (ref)
+		vr_put_ref(*nlhp, ref);
+	else
+		mnl_attr_put_u32(*nlhp, VRS_A_VR_ID, id);
+	return 0;
+}
+
+/* ip's messages: the IPv4/IPv6 FIB gives no extack for a route that
+ * exists, or is missing on delete or change; other refusals print ours.
+ */
+static int route_failed(const struct vrnl_err *e, uint32_t vr_off)
+{
+	if (e->err == ENOENT && e->bad_attr_off == vr_off)
+		return kernel_failed(e);
+	if (e->err == EEXIST || e->err == ESRCH || e->err == ENOENT) {
+		fprintf(stderr, "RTNETLINK answers: %s\n", strerror(e->err));
+		return VRNL_EXIT_KERNEL;
+	}
+	print_kernel_error(e);
+	return VRNL_EXIT_KERNEL;
+}
+
+static int route_modify(struct vrnl_ctx *c, uint8_t cmd, uint32_t nlflags,
+			int argc, char **argv)
+{
+	struct rt_req *r = calloc(1, sizeof(*r));
+	struct nlmsghdr *nlh;
+	struct vrnl_err e;
+	uint32_t vr_off;
+	int ret;
+
+	if (!r)
+		return VRNL_EXIT_KERNEL;
+	r->cmd = cmd;
+	r->nlflags = nlflags;
+	ret = rt_parse_modify(r, ctx_family(c), argc, argv);
+	if (!ret)
+		ret = route_req(c, cmd, NLM_F_ACK, r->table, &nlh, &vr_off);
+	if (!ret) {
+		rt_req_put(r, nlh);
+		if (vrnl_nl_talk(&c->nl, nlh, NULL, NULL, &e))
+			ret = route_failed(&e, vr_off);
+	}
+	free(r);
+	return ret;
+}
+
+struct show_ctx {
+	struct vrnl_ctx *c;
+	const struct rt_filter *f;
+	struct rt_info ri;
+};
+
+static int show_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct show_ctx *s = data;
+
+	if (!rt_info_parse(nlh, &s->ri) && rt_filter_match(s->f, &s->ri))
+		rt_print(s->c, &s->ri, s->f, RT_PRINT_SHOW, NULL);
+	return MNL_CB_OK;
+}
+
+static int route_dump(struct vrnl_ctx *c, const struct rt_filter *f,
+		      mnl_cb_t cb, void *data)
+{
+	struct nlmsghdr *nlh;
+	struct vrnl_err e;
+	uint32_t vr_off;
+	int ret;
+
+	ret = route_req(c, VRS_CMD_ROUTE_GET, NLM_F_DUMP, f->table, &nlh,
+			&vr_off);
+	if (ret)
+		return ret;
+	mnl_attr_put_u8(nlh, VRS_A_RT_FAMILY, (uint8_t)f->family);
+	if (vrnl_nl_talk(&c->nl, nlh, cb, data, &e))
+		return route_failed(&e, vr_off);
+	if (e.dump_intr)
+		fprintf(stderr, "Dump was interrupted and may be inconsistent.\n");
+	return 0;
+}
+
+static int route_show(struct vrnl_ctx *c, int argc, char **argv)
+{
+	struct show_ctx *s = calloc(1, sizeof(*s));
+	struct rt_filter f;
+	int ret;
+
+	if (!s)
+		return VRNL_EXIT_KERNEL;
+	ret = rt_parse_filter(&f, ctx_family(c), argc, argv);
+	if (!ret) {
+		s->c = c;
+		s->f = &f;
+		if (c->json)
+			json_open_array(&c->js, NULL);
+		ret = route_dump(c, &f, show_cb, s);
+		if (c->json) {
+			json_close_array(&c->js);
+			putchar('\n');
+		}
+	}
+	fflush(stdout);
+	free(s);
+	return ret;
+}
+
+/* What deletes one dumped route: its identity and single next hop. */
+struct flush_key {
+	uint8_t family, dst_len, type, proto, scope, gw_family;
+	uint8_t dst[16], gw[16];
+	uint32_t prio, ifindex;
+};
+
+struct flush_ctx {
+	const struct rt_filter *f;
+	struct rt_info ri;
+	struct flush_key *keys;
+	size_t n, cap;
+};
+
+static int flush_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct flush_ctx *fc = data;
+	const struct rt_info *ri = &fc->ri;
+	struct flush_key *k;
+
+	if (rt_info_parse(nlh, &fc->ri) || !rt_filter_match(fc->f, ri))
+		return MNL_CB_OK;
+	if (fc->n == fc->cap) {
+		size_t cap = fc->cap ? fc->cap * 2 : 64;
+		void *p = realloc(fc->keys, cap * sizeof(*k));
+
+		if (!p)
+			return MNL_CB_ERROR;
+		fc->keys = p;
+		fc->cap = cap;
+	}
+	k = &fc->keys[fc->n++];
+	memset(k, 0, sizeof(*k));
+	k->family = ri->family;
+	k->dst_len = ri->dst_len;
+	k->type = ri->type;
+	k->proto = ri->proto;
+	k->scope = ri->scope;
+	memcpy(k->dst, ri->dst, sizeof(k->dst));
+	k->prio = ri->has_prio ? ri->prio : 0;
+	if (ri->nnh == 1) {
+		k->gw_family = ri->nh[0].gw_family;
+		memcpy(k->gw, ri->nh[0].gw, sizeof(k->gw));
+		k->ifindex = ri->nh[0].ifindex;
+	}
+	return MNL_CB_OK;
+}
+
+static int flush_one(struct vrnl_ctx *c, const char *table,
+		     const struct flush_key *k)
+{
+	struct rt_req *r = calloc(1, sizeof(*r));
+	struct nlmsghdr *nlh;
+	struct vrnl_err e;
+	uint32_t vr_off;
+	int ret;
+
+	if (!r)
+		return VRNL_EXIT_KERNEL;
+	r->cmd = VRS_CMD_ROUTE_DEL;
+	r->family = k->family;
+	r->dst.family = k->family;
+	r->dst.bytelen = (uint8_t)af_bytes(k->family);
+	r->dst.bitlen = k->dst_len;
+	memcpy(r->dst.data, k->dst, sizeof(k->dst));
+	r->type = k->type;
+	r->proto = k->proto;
+	r->scope = k->scope;
+	r->metric_ok = k->prio != 0;
+	r->metric = k->prio;
+	r->nnh = k->gw_family || k->ifindex;
+	r->nh[0].gw_family = k->gw_family;
+	memcpy(r->nh[0].gw, k->gw, sizeof(k->gw));
+	r->nh[0].ifindex = k->ifindex;
+	ret = route_req(c, VRS_CMD_ROUTE_DEL, NLM_F_ACK, table, &nlh, &vr_off);
+	if (!ret) {
+		rt_req_put(r, nlh);
+		/* Gone already (another flush, a replace): not an error. */
+		if (vrnl_nl_talk(&c->nl, nlh, NULL, NULL, &e) && e.err != ESRCH)
+			ret = route_failed(&e, vr_off);
+	}
+	free(r);
+	return ret;
+}
+
+/* ip route flush: dump, delete what matches, until a dump finds none. */
+static int flush_rounds(struct vrnl_ctx *c, const struct rt_filter *f,
+			struct flush_ctx *fc)
+{
+	time_t start = time(NULL);
+	int ret, round = 0;
+	size_t i;
+
+	for (;;) {
+		fc->n = 0;
+		ret = route_dump(c, f, flush_cb, fc);
+		if (ret)
+			return ret;
+		if (!fc->n)
+			break;
+		round++;
+		for (i = 0; i < fc->n; i++) {
+			ret = flush_one(c, f->table, &fc->keys[i]);
+			if (ret) {
+				fprintf(stderr, "Flush terminated\n");
+				return ret;
+			}
+		}
+		if (time(NULL) - start > 30) {
+			printf("\n*** Flush not completed after %ld seconds, %zu entries remain ***\n",
+			       (long)(time(NULL) - start), fc->n);
+			return VRNL_EXIT_LOOKUP;
+		}
+		if (c->stats)
+			printf("\n*** Round %d, deleting %zu entries ***\n",
+			       round, fc->n);
+	}
+	if (c->stats && !round)
+		printf("Nothing to flush.\n");
+	else if (c->stats)
+		printf("*** Flush is complete after %d round%s ***\n", round,
+		       round > 1 ? "s" : "");
+	return 0;
+}
+
+static int route_flush(struct vrnl_ctx *c, int argc, char **argv)
+{
+	struct flush_ctx *fc;
+	struct rt_filter f;
+	int ret;
+
+	if (argc <= 0) {
+		fprintf(stderr, "\"vrnl route flush\" requires arguments.\n");
+		return VRNL_EXIT_LOOKUP;
+	}
+	ret = rt_parse_filter(&f, ctx_family(c), argc, argv);
+	if (ret)
+		return ret;
+	fc = calloc(1, sizeof(*fc));
+	if (!fc)
+		return VRNL_EXIT_KERNEL;
+	fc->f = &f;
+	ret = flush_rounds(c, &f, fc);
+	fflush(stdout);
+	free(fc->keys);
+	free(fc);
+	return ret;
+}
+
+struct get_ctx {
+	struct rt_info ri;
+	bool found;
+};
+
+static int get_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct get_ctx *g = data;
+
+	if (!g->found && !rt_info_parse(nlh, &g->ri))
+		g->found = true;
+	return MNL_CB_OK;
+}
+
+/* ip route get's answers for the lookups the kernel's FIB refuses. */
+static int get_refused(struct vrnl_ctx *c, const struct vrnl_err *e,
+		       uint32_t vr_off)
+{
+	int err = e->err;
+
+	(void)c;
+	if (err == ENOENT && e->bad_attr_off == vr_off)
+		return kernel_failed(e);
+	if (err == ENOENT || err == ESRCH)
+		err = ENETUNREACH;
+	if (err != ENETUNREACH && err != EHOSTUNREACH && err != EACCES &&
+	    e->msg[0]) {
+		print_kernel_error(e);
+		return VRNL_EXIT_KERNEL;
+	}
+	fprintf(stderr, "RTNETLINK answers: %s\n", strerror(err));
+	return VRNL_EXIT_KERNEL;
+}
+
+static int get_print(struct vrnl_ctx *c, const struct rt_req *r,
+		     const struct rt_info *ri, bool fibmatch)
+{
+	static const int reject[] = {
+		[RTN_BLACKHOLE] = EINVAL, [RTN_UNREACHABLE] = EHOSTUNREACH,
+		[RTN_PROHIBIT] = EACCES,
+	};
+
+	if (!fibmatch && ri->type < sizeof(reject) / sizeof(reject[0]) &&
+	    reject[ri->type]) {
+		fprintf(stderr, "RTNETLINK answers: %s\n",
+			strerror(reject[ri->type]));
+		return VRNL_EXIT_KERNEL;
+	}
+	if (c->json)
+		json_open_array(&c->js, NULL);
+	rt_print(c, ri, NULL, fibmatch ? RT_PRINT_SHOW : RT_PRINT_GET,
+		 r->dst.data);
+	if (c->json) {
+		json_close_array(&c->js);
+		putchar('\n');
+	}
+	fflush(stdout);
+	return 0;
+}
+
+static int route_get(struct vrnl_ctx *c, int argc, char **argv)
+{
+	struct rt_req *r = calloc(1, sizeof(*r));
+	struct get_ctx *g = calloc(1, sizeof(*g));
+	struct nlmsghdr *nlh;
+	struct vrnl_err e;
+	uint32_t vr_off;
+	bool fibmatch;
+	int ret = VRNL_EXIT_KERNEL;
+
+	if (!r || !g)
+		goto out;
+	ret = rt_parse_get(r, &fibmatch, ctx_family(c), argc, argv);
+	if (!ret)
+		ret = route_req(c, VRS_CMD_ROUTE_GET, NLM_F_ACK, r->table, &nlh,
+				&vr_off);
+	if (ret)
+		goto out;
+	mnl_attr_put_u8(nlh, VRS_A_RT_FAMILY, (uint8_t)r->family);
+	mnl_attr_put(nlh, VRS_A_RT_DST, af_bytes(r->family), r->dst.data);
+	if (vrnl_nl_talk(&c->nl, nlh, get_cb, g, &e))
+		ret = get_refused(c, &e, vr_off);
+	else if (!g->found)
+		ret = get_refused(c, &(struct vrnl_err){ .err = ENETUNREACH },
+				  vr_off);
+	else
+		ret = get_print(c, r, &g->ri, fibmatch);
+out:
+	free(r);
+	free(g);
+	return ret;
+}
+
+int route_monitor_print(struct vrnl_ctx *c, const struct nlmsghdr *nlh,
+			bool deleted)
+{
+	struct rt_info *ri = malloc(sizeof(*ri));
+
+	if (ri && !rt_info_parse(nlh, ri)) {
+		ri->deleted = deleted;
+		rt_print(c, ri, NULL, RT_PRINT_SHOW, NULL);
+	}
+	free(ri);
+	return MNL_CB_OK;
+}
+
+static int route_unsupported(const char *cmd)
+{
+	fprintf(stderr, "Command \"%s\" is not supported by vrnl route.\n", cmd);
+	return VRNL_EXIT_ARG;
+}
+
+enum route_kind { RK_MODIFY, RK_SHOW, RK_GET, RK_FLUSH, RK_HELP, RK_UNSUP };
+
+/* iproute2's do_iproute(): the same commands in the same order, so the
+ * same abbreviations win ("a" add, "c" change, "r" replace, "p" prepend,
+ * "d" delete, "s" show, "g" get, "f" flush).
+ */
+static const struct route_cmd {
+	const char *name;
+	bool exact;
+	enum route_kind kind;
+	uint8_t cmd;
+	uint32_t nlflags;
+} route_cmds[] = {
+	{ "add", false, RK_MODIFY, VRS_CMD_ROUTE_NEW, NLM_F_CREATE | NLM_F_EXCL },
+	{ "change", false, RK_MODIFY, VRS_CMD_ROUTE_NEW, NLM_F_REPLACE },
+	{ "chg", true, RK_MODIFY, VRS_CMD_ROUTE_NEW, NLM_F_REPLACE },	/* change */
+	{ "replace", false, RK_MODIFY, VRS_CMD_ROUTE_NEW,
+	  NLM_F_CREATE | NLM_F_REPLACE },
+	{ "prepend", false, RK_MODIFY, VRS_CMD_ROUTE_NEW, NLM_F_CREATE },
+	{ "append", false, RK_MODIFY, VRS_CMD_ROUTE_NEW,
+	  NLM_F_CREATE | NLM_F_APPEND },
+	{ "test", false, RK_UNSUP, 0, 0 },
+	{ "delete", false, RK_MODIFY, VRS_CMD_ROUTE_DEL, 0 },
+	{ "list", false, RK_SHOW, 0, 0 },
+	{ "show", false, RK_SHOW, 0, 0 },
+	{ "lst", false, RK_SHOW, 0, 0 },
+	{ "get", false, RK_GET, 0, 0 },
+	{ "flush", false, RK_FLUSH, 0, 0 },
+	{ "save", false, RK_UNSUP, 0, 0 },
+	{ "restore", false, RK_UNSUP, 0, 0 },
+	{ "showdump", false, RK_UNSUP, 0, 0 },
+	{ "help", false, RK_HELP, 0, 0 },
+};
+
+static const struct route_cmd *route_cmd_find(const char *w)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(route_cmds) / sizeof(route_cmds[0]); i++)
+		if (route_cmds[i].exact ? !strcmp(w, route_cmds[i].name) :
+					  matches(w, route_cmds[i].name))
+			return &route_cmds[i];
+	return NULL;
+}
+
+const char *route_cmd_name(const char *w)
+{
+	const struct route_cmd *rc = route_cmd_find(w);
+
+	if (rc && !strcmp(rc->name, "chg"))
+		return "change";
+	if (rc && !strcmp(rc->name, "lst"))
+		return "list";
+	return rc ? rc->name : NULL;
+}
+
+int do_route(struct vrnl_ctx *c, int argc, char **argv)
+{
+	const struct route_cmd *rc;
+
+	if (argc < 1)
+		return route_show(c, 0, NULL);
+	rc = route_cmd_find(*argv);
+	if (!rc) {
+		fprintf(stderr, "Command \"%s\" is unknown, try \"vrnl route help\".\n",
+			*argv);
+		return VRNL_EXIT_ARG;
+	}
+	switch (rc->kind) {
+	case RK_MODIFY:
+		return route_modify(c, rc->cmd, rc->nlflags, argc - 1, argv + 1);
+	case RK_SHOW:
+		return route_show(c, argc - 1, argv + 1);
+	case RK_GET:
+		return route_get(c, argc - 1, argv + 1);
+	case RK_FLUSH:
+		return route_flush(c, argc - 1, argv + 1);
+	case RK_UNSUP:
+		return route_unsupported(*argv);
+	default:
+		return route_usage();
+	}
+}
