@@ -104,8 +104,13 @@ static void vrs_addr_queue(struct net_device *dev, unsigned long event,
 				     dev->name);
 		return;
 	}
+	/* A namespace being dismantled takes its VRs and routes with it. */
+	ev->net = maybe_get_net(dev_net(dev));
+	if (!ev->net) {
+		kfree(ev);
+		return;
+	}
 	INIT_WORK(&ev->work, vrs_addr_work);
-	ev->net = get_net(dev_net(dev));
 	ev->ifindex = dev->ifindex;
 	ev->event = event;
 	ev->family = family;

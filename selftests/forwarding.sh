@@ -1,0 +1,200 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# The data path: two tenants with the same address plan, each a namespace
+# with its own VR, forward ping/UDP/TCP between their own hosts through the
+# substrate; router ICMP errors, blackhole, PMTU, ECMP weights, IPv6.
+#
+#   hX1 (10.0.0.2, 2001:db8:0::2) -- p1/v1 [VR in rX] v2/p2 -- hX2 (192.168.1.2, 2001:db8:1::2)
+#                                    p3/v3 -- n1 (172.16.1.2)   ECMP next hops
+#                                    p4/v4 -- n2 (172.16.2.2)
+# The tenant namespace rX has ip_forward=0: whatever crosses is the VR's.
+source "$(dirname "$0")/lib.sh"
+
+T="A B"
+ns_setup() {
+	local t=$1 r=r$1
+	ip netns add $r && ip netns add h${t}1 && ip netns add h${t}2 &&
+	ip netns add n${t}1 && ip netns add n${t}2 || return 1
+	ip netns exec $r sysctl -qw net.ipv4.ip_forward=0 net.ipv6.conf.all.forwarding=0
+	link $r p1 h${t}1 && link $r p2 h${t}2 && link $r p3 n${t}1 && link $r p4 n${t}2 || return 1
+	ip netns exec $r vrnl vr add vr$t || return 1
+	for i in 1 2 3 4; do
+		ip netns exec $r vrnl link set dev p$i vr vr$t vport v$i || return 1
+		ip -n $r link set v$i up
+	done
+	ip -n $r addr add 10.0.0.1/24 dev v1
+	ip -n $r addr add 192.168.1.1/24 dev v2
+	ip -n $r addr add 172.16.1.1/24 dev v3
+	ip -n $r addr add 172.16.2.1/24 dev v4
+	ip -n $r addr add 2001:db8::1/64 dev v1 nodad
+	ip -n $r addr add 2001:db8:1::1/64 dev v2 nodad
+	host h${t}1 10.0.0.2/24 10.0.0.1 2001:db8::2/64 2001:db8::1 &&
+	host h${t}2 192.168.1.2/24 192.168.1.1 2001:db8:1::2/64 2001:db8:1::1 &&
+	host n${t}1 172.16.1.2/24 172.16.1.1 && host n${t}2 172.16.2.2/24 172.16.2.1
+}
+
+# link RNS DEV HNS: veth DEV in RNS, its peer "eth0" in HNS.
+link() {
+	ip -n "$1" link add "$2" type veth peer name eth0 netns "$3" &&
+	ip -n "$1" link set "$2" up && ip -n "$3" link set eth0 up &&
+	ip -n "$3" link set lo up
+}
+
+# host NS ADDR4 GW4 [ADDR6 GW6]
+host() {
+	ip -n "$1" addr add "$2" dev eth0 && ip -n "$1" route add default via "$3" || return 1
+	[ -z "$4" ] || { ip -n "$1" addr add "$4" dev eth0 nodad &&
+			 ip -n "$1" -6 route add default via "$5"; }
+}
+
+cleanup() {
+	local t
+	for t in $T; do
+		for n in r$t h${t}1 h${t}2 n${t}1 n${t}2; do ip netns del $n 2>/dev/null; done
+	done
+}
+
+# stat NS VR COUNTER: a counter of the VR, from vrnl -j -s.
+stat() {
+	ip netns exec "$1" vrnl -j -s vr show "$2" |
+		python3 -c "import json,sys; print(json.load(sys.stdin)[0]['stats'].get('$3', 0))"
+}
+
+wait_routes() {	# kernel routes follow vport addresses asynchronously
+	local i
+	for i in $(seq 50); do
+		ip netns exec r$1 vrnl -V vr$1 route show | grep -q '^192.168.1.0/24' &&
+		ip netns exec r$1 vrnl -6 -V vr$1 route show | grep -q '^2001:db8:1::/64' && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+t_setup() {
+	local t
+	for t in $T; do ns_setup $t || { echo "setup $t failed"; return 1; }; done
+	for t in $T; do wait_routes $t || { echo "no kernel routes in vr$t"; return 1; }; done
+	ip netns exec rA vrnl -V vrA route show
+}
+
+t_ping_both_tenants() {
+	local t
+	for t in $T; do
+		ip netns exec h${t}1 ping -c 3 -i 0.2 -W 2 192.168.1.2 >/dev/null ||
+			{ echo "tenant $t: IPv4 ping failed"; return 1; }
+		ip netns exec h${t}1 ping -6 -c 3 -i 0.2 -W 2 2001:db8:1::2 >/dev/null ||
+			{ echo "tenant $t: IPv6 ping failed"; return 1; }
+	done
+}
+
+t_isolation() {
+	local a0 b0 a1 b1
+	a0=$(stat rA vrA fwd_packets) b0=$(stat rB vrB fwd_packets)
+	ip netns exec hA1 ping -c 20 -i 0.05 -W 2 192.168.1.2 >/dev/null || return 1
+	a1=$(stat rA vrA fwd_packets) b1=$(stat rB vrB fwd_packets)
+	echo "vrA forwarded $((a1 - a0)), vrB $((b1 - b0))"
+	[ $((a1 - a0)) -ge 40 ] && [ "$b1" = "$b0" ]
+}
+
+t_udp_tcp() {
+	local t out
+	for t in $T; do
+		ip netns exec h${t}2 timeout 5 nc -l -p 5001 > /tmp/tcp.$t &
+		ip netns exec h${t}2 timeout 5 nc -u -l -p 5002 > /tmp/udp.$t &
+		sleep 0.5
+		echo "tcp-$t" | ip netns exec h${t}1 nc -N -w 2 192.168.1.2 5001 || return 1
+		echo "udp-$t" | ip netns exec h${t}1 nc -u -w 1 192.168.1.2 5002
+		wait
+		out="$(cat /tmp/tcp.$t) $(cat /tmp/udp.$t)"
+		[ "$out" = "tcp-$t udp-$t" ] || { echo "tenant $t got: $out"; return 1; }
+	done
+}
+
+t_ttl_exceeded() {
+	expect 1 "*" "*" -- ip netns exec hA1 ping -c 1 -t 1 -W 2 192.168.1.2 &&
+	ip netns exec hA1 ping -c 1 -t 1 -W 2 192.168.1.2 | grep -q "From 10.0.0.1 .*Time to live exceeded" &&
+	ip netns exec hA1 ping -6 -c 1 -t 1 -W 2 2001:db8:1::2 | grep -q "From 2001:db8::1 .*Time exceeded: Hop limit"
+}
+
+t_route_types() {
+	local d0
+	ip netns exec rA vrnl -V vrA route add blackhole 198.51.100.0/24 &&
+	ip netns exec rA vrnl -V vrA route add unreachable 198.51.101.0/24 &&
+	ip netns exec rA vrnl -V vrA route add prohibit 198.51.102.0/24 || return 1
+	d0=$(stat rA vrA drop_blackhole)
+	ip netns exec hA1 ping -c 1 -W 1 198.51.100.1 | grep -q "1 received" && return 1
+	[ "$(stat rA vrA drop_blackhole)" -gt "$d0" ] || { echo "blackhole not counted"; return 1; }
+	ip netns exec hA1 ping -c 1 -W 2 198.51.101.1 | grep -q "From 10.0.0.1 .*Destination Host Unreachable" ||
+		{ echo "unreachable"; return 1; }
+	ip netns exec hA1 ping -c 1 -W 2 198.51.102.1 | grep -q "From 10.0.0.1 .*Packet filtered" ||
+		{ echo "prohibit"; return 1; }
+	ip netns exec hA1 ping -c 1 -W 2 203.0.113.9 | grep -q "From 10.0.0.1 .*Destination Net Unreachable" ||
+		{ echo "no route"; return 1; }
+	ip netns exec rA vrnl -6 -V vrA route add prohibit 2001:db8:66::/48 || return 1
+	ip netns exec hA1 ping -6 -c 1 -W 2 2001:db8:66::1 | grep -q "Administratively prohibited" ||
+		{ echo "v6 prohibit"; return 1; }
+	ip netns exec hA1 ping -6 -c 1 -W 2 2001:db8:77::1 | grep -q "No route" ||
+		{ echo "v6 no route"; return 1; }
+}
+
+t_pmtu() {
+	ip -n rA link set p2 mtu 1280 && ip -n hA2 link set eth0 mtu 1280 || return 1
+	ip netns exec hA1 ping -c 1 -W 2 -M do -s 1400 192.168.1.2 |
+		grep -q "From 10.0.0.1 .*Frag needed and DF set (mtu = 1280)" || { echo "frag needed"; return 1; }
+	ip netns exec hA1 ping -c 1 -W 2 -M dont -s 1400 192.168.1.2 | grep -q "1 received" ||
+		{ echo "fragmentation without DF"; return 1; }
+	ip netns exec hA1 ping -6 -c 1 -W 2 -s 1400 2001:db8:1::2 |
+		grep -q "From 2001:db8::1 .*Packet too big: mtu=1280" || { echo "packet too big"; return 1; }
+	ip -n rA link set p2 mtu 1500 && ip -n hA2 link set eth0 mtu 1500
+}
+
+t_ecmp_weights() {
+	local r1 r2 total share
+	ip netns exec rA vrnl -V vrA route add 203.0.113.0/24 \
+		nexthop via 172.16.1.2 weight 1 nexthop via 172.16.2.2 weight 3 || return 1
+	r1=$(ip -n nA1 -s -j link show eth0 | python3 -c "import json,sys; print(json.load(sys.stdin)[0]['stats64']['rx']['packets'])")
+	r2=$(ip -n nA2 -s -j link show eth0 | python3 -c "import json,sys; print(json.load(sys.stdin)[0]['stats64']['rx']['packets'])")
+	# 256 UDP flows (distinct source ports), one packet each.
+	ip netns exec hA1 python3 -c '
+import socket
+for p in range(40000, 40256):
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.bind(("10.0.0.2", p)); s.sendto(b"x", ("203.0.113.7", 9)); s.close()' || return 1
+	sleep 1
+	r1=$(( $(ip -n nA1 -s -j link show eth0 | python3 -c "import json,sys; print(json.load(sys.stdin)[0]['stats64']['rx']['packets'])") - r1 ))
+	r2=$(( $(ip -n nA2 -s -j link show eth0 | python3 -c "import json,sys; print(json.load(sys.stdin)[0]['stats64']['rx']['packets'])") - r2 ))
+	total=$((r1 + r2))
+	share=$((100 * r1 / (total ? total : 1)))
+	echo "weight 1: $r1, weight 3: $r2 ($share% / $((100 - share))%)"
+	# ARP replies add a packet or two per next hop; the flows dominate.
+	[ "$total" -ge 256 ] && [ "$share" -ge 15 ] && [ "$share" -le 35 ]
+}
+
+t_tenant_does_not_forward() {
+	[ "$(ip netns exec rA sysctl -n net.ipv4.ip_forward)" = 0 ] &&
+	[ "$(ip netns exec rB sysctl -n net.ipv4.ip_forward)" = 0 ] &&
+	[ "$(ip netns exec rA sysctl -n net.ipv6.conf.all.forwarding)" = 0 ]
+}
+
+t_counters() {
+	ip netns exec rA vrnl -s vr show vrA
+	ip netns exec rA vrnl -s link show dev p1
+	[ "$(stat rA vrA fwd_packets)" -gt 0 ] && [ "$(stat rA vrA drop_ttl)" -gt 0 ] &&
+	[ "$(stat rA vrA icmp_sent)" -gt 0 ]
+}
+
+need_vrs || { tap_plan 0; exit "$KSFT_SKIP"; }
+cleanup
+tap_plan 10
+run_test setup t_setup
+run_test ping_both_tenants t_ping_both_tenants
+run_test isolation t_isolation
+run_test udp_tcp t_udp_tcp
+run_test ttl_exceeded t_ttl_exceeded
+run_test route_types t_route_types
+run_test pmtu t_pmtu
+run_test ecmp_weights_1_3 t_ecmp_weights
+run_test tenant_does_not_forward t_tenant_does_not_forward
+run_test counters t_counters
+cleanup
+tap_finish
