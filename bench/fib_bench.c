@@ -62,7 +62,7 @@ static struct rate summarize(double *v)
 struct row {
 	const char *name;
 	double bytes, ins, del;
-	struct rate a, b;
+	struct rate a, b, ba, bb;	/* single, and bulk (64 per call) */
 	unsigned long check;
 };
 
@@ -75,7 +75,14 @@ static void print_row(const struct row *r, size_t n)
 	       "M/s | (b) uniform: best %6.2f M/s, median %6.2f M/s\n",
 	       "", r->a.best / 1e6, r->a.med / 1e6, r->b.best / 1e6,
 	       r->b.med / 1e6);
+	if (r->ba.best)
+		printf("  %-10s bulk(64)   in-prefix: best %6.2f M/s, median "
+		       "%6.2f M/s | (b) uniform: best %6.2f M/s, median %6.2f "
+		       "M/s\n", "", r->ba.best / 1e6, r->ba.med / 1e6,
+		       r->bb.best / 1e6, r->bb.med / 1e6);
 }
+
+#define CHUNK 64
 
 /* Destinations: alen-byte addresses, packed. */
 struct dests {
@@ -215,6 +222,25 @@ static unsigned long lookup_fib(const struct vrs_fib *t,
 	return acc;
 }
 
+static unsigned long lookup_fib_bulk(const struct vrs_fib *t,
+				     const struct dests *d, unsigned int alen)
+{
+	unsigned long acc = 0;
+	const u8 *ap[CHUNK];
+	void *res[CHUNK];
+	size_t i, j, c;
+
+	for (i = 0; i < d->n; i += c) {
+		c = d->n - i < CHUNK ? d->n - i : CHUNK;
+		for (j = 0; j < c; j++)
+			ap[j] = d->a + (i + j) * alen;
+		vrs_fib_lookup_bulk(t, ap, c, res);
+		for (j = 0; j < c; j++)
+			acc += (unsigned long)res[j];
+	}
+	return acc;
+}
+
 static void bench_fib(struct row *r, int family, const struct pfx *p,
 		      size_t n, const struct dests *da, const struct dests *db,
 		      int huge)
@@ -227,6 +253,7 @@ static void bench_fib(struct row *r, int family, const struct pfx *p,
 	size_t i;
 	int k;
 
+	memset(r, 0, sizeof(*r));
 	r->name = huge ? "vrs_fib/2M" : "vrs_fib/4K";
 	t0 = now();
 	for (i = 0; i < n; i++)
@@ -243,6 +270,18 @@ static void bench_fib(struct row *r, int family, const struct pfx *p,
 	}
 	r->a = summarize(va);
 	r->b = summarize(vb);
+	for (k = 0; k < REPS; k++) {
+		t0 = now();
+		sink += lookup_fib_bulk(t, da, alen);
+		va[k] = da->n / (now() - t0);
+		t0 = now();
+		sink += lookup_fib_bulk(t, db, alen);
+		vb[k] = db->n / (now() - t0);
+	}
+	r->ba = summarize(va);
+	r->bb = summarize(vb);
+	if (lookup_fib_bulk(t, da, alen) != lookup_fib(t, da, alen))
+		printf("  BULK MISMATCH\n");
 	/* checksum in next-hop index space to compare with rte_lpm */
 	r->check = 0;
 	for (i = 0; i < da->n; i++) {
@@ -281,6 +320,7 @@ static void bench_bt(struct row *r, int family, const struct pfx *p,
 	size_t i;
 	int k;
 
+	memset(r, 0, sizeof(*r));
 	r->name = "bintrie";
 	bt_init(&t, alen * 8);
 	t0 = now();
@@ -342,6 +382,41 @@ static unsigned long lookup_lpm6(const struct rte_lpm6 *l,
 	return acc;
 }
 
+static unsigned long lookup_lpm_bulk(const struct rte_lpm *l,
+				     const struct dests *d)
+{
+	unsigned long acc = 0;
+	uint32_t nh[CHUNK];
+	size_t i, j, c;
+
+	for (i = 0; i < d->n; i += c) {
+		c = d->n - i < CHUNK ? d->n - i : CHUNK;
+		rte_lpm_lookup_bulk((struct rte_lpm *)l, d->v4 + i, nh, c);
+		for (j = 0; j < c; j++)
+			if (nh[j] & RTE_LPM_LOOKUP_SUCCESS)
+				acc += nh[j] & 0xffffff;
+	}
+	return acc;
+}
+
+static unsigned long lookup_lpm6_bulk(const struct rte_lpm6 *l,
+				      const struct dests *d)
+{
+	unsigned long acc = 0;
+	int32_t nh[CHUNK];
+	size_t i, j, c;
+
+	for (i = 0; i < d->n; i += c) {
+		c = d->n - i < CHUNK ? d->n - i : CHUNK;
+		rte_lpm6_lookup_bulk_func(l, (uint8_t (*)[16])(d->a + 16 * i),
+					  nh, c);
+		for (j = 0; j < c; j++)
+			if (nh[j] >= 0)
+				acc += nh[j];
+	}
+	return acc;
+}
+
 static int bench_dpdk(struct row *r, int family, const struct pfx *p,
 		      size_t n, const struct dests *da,
 		      const struct dests *db)
@@ -352,6 +427,7 @@ static int bench_dpdk(struct row *r, int family, const struct pfx *p,
 	struct rte_lpm6 *l6 = NULL;
 	int k;
 
+	memset(r, 0, sizeof(*r));
 	if (family == 4) {
 		struct rte_lpm_config c = {
 			.max_rules = n, .number_tbl8s = 1 << 16,
@@ -400,6 +476,16 @@ static int bench_dpdk(struct row *r, int family, const struct pfx *p,
 	}
 	r->a = summarize(va);
 	r->b = summarize(vb);
+	for (k = 0; k < REPS; k++) {
+		t0 = now();
+		sink += l4 ? lookup_lpm_bulk(l4, da) : lookup_lpm6_bulk(l6, da);
+		va[k] = da->n / (now() - t0);
+		t0 = now();
+		sink += l4 ? lookup_lpm_bulk(l4, db) : lookup_lpm6_bulk(l6, db);
+		vb[k] = db->n / (now() - t0);
+	}
+	r->ba = summarize(va);
+	r->bb = summarize(vb);
 	t0 = now();
 	for (i = 0; i < n; i++) {
 		if (l4)

@@ -38,24 +38,23 @@ static int vrs_validate_ifname(const struct nlattr *attr,
 	return 0;
 }
 
-static int vrs_validate_ifindex(const struct nlattr *attr,
-				struct netlink_ext_ack *extack)
-{
-	if ((int)nla_get_u32(attr) <= 0) {
-		NL_SET_ERR_MSG_ATTR(extack, attr, "Invalid ifindex");
-		return -EINVAL;
-	}
-	return 0;
-}
+static struct netlink_range_validation vrs_ifindex_range __ro_after_init = {
+	.min = 1,
+	.max = INT_MAX,
+};
 
 const struct nla_policy vrs_port_policy[VRS_A_PORT_STATS + 1] = {
-	[VRS_A_VR_ID]	= NLA_POLICY_VALIDATE_FN(NLA_U32, vrs_validate_vr_id),
+	/* No validation function on u32s: when a u32 has the wrong length,
+	 * netlink_ack() dumps its policy and reads a function pointer as a
+	 * range (WARN in nla_get_range_unsigned()).  Id 0 is "No VR with
+	 * this id".
+	 */
+	[VRS_A_VR_ID]	= { .type = NLA_U32 },
 	[VRS_A_VR_NAME]	= NLA_POLICY_VALIDATE_FN(NLA_STRING,
 						 vrs_validate_vr_name),
 	[VRS_A_VR_STATS] = { .type = NLA_REJECT,
 			     .reject_message = "Statistics are only reported, not set" },
-	[VRS_A_PORT_IFINDEX] = NLA_POLICY_VALIDATE_FN(NLA_U32,
-						      vrs_validate_ifindex),
+	[VRS_A_PORT_IFINDEX] = NLA_POLICY_FULL_RANGE(NLA_U32, &vrs_ifindex_range),
 	[VRS_A_PORT_IFNAME] = NLA_POLICY_VALIDATE_FN(NLA_STRING,
 						     vrs_validate_ifname),
 	[VRS_A_PORT_VPORT_NAME] = NLA_POLICY_VALIDATE_FN(NLA_STRING,

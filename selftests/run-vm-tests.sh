@@ -8,7 +8,8 @@
 cd "$(dirname "$0")" || exit 1
 export PATH="$PWD/../userspace:$PATH"
 
-ALL_TESTS="netlink/vrs_nl_test netlink/vrs_route_test vr_cli.sh module.sh forwarding.sh"
+ALL_TESTS="netlink/vrs_nl_test netlink/vrs_port_test netlink/vrs_route_test vr_cli.sh port.sh
+forwarding.sh module.sh"
 tests=${*:-$ALL_TESTS}
 
 n=0 pass=0 fail=0 skip=0

@@ -81,6 +81,15 @@ int vrs_fib_delete(struct vrs_fib *t, const u8 *addr, unsigned int plen,
  */
 void *vrs_fib_lookup(const struct vrs_fib *t, const u8 *addr, u8 *plen);
 
+/*
+ * res[i] = vrs_fib_lookup(t, addrs[i], NULL) for i < n.  Walks up to
+ * VRS_FIB_BULK lookups in lockstep and prefetches each next node, so the
+ * cache misses of independent lookups overlap.  Lockless.
+ */
+#define VRS_FIB_BULK		8
+void vrs_fib_lookup_bulk(const struct vrs_fib *t, const u8 *const *addrs,
+			 unsigned int n, void **res);
+
 /* Result stored for exactly addr/plen, or NULL.  Lockless. */
 void *vrs_fib_get_exact(const struct vrs_fib *t, const u8 *addr,
 			unsigned int plen);

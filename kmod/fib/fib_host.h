@@ -17,6 +17,7 @@
 #include <linux/bitops.h>
 #include <linux/compiler.h>
 #include <asm/barrier.h>
+#include <linux/prefetch.h>
 
 /* hweight64() is patched to POPCNT at boot via alternatives on x86. */
 #define fib_popcount64(x)	hweight64(x)
@@ -25,6 +26,7 @@
 #define fib_ffs64(x)		__ffs64(x)
 /* Load of a pointer readers then dereference (dependency ordering). */
 #define fib_deref(p)		READ_ONCE(*(p))
+#define fib_prefetch(p)		prefetch(p)
 /* Pairs with fib_store_release(): the root pointer of the table. */
 #define fib_load_acquire(p)	smp_load_acquire(p)
 #define fib_store(p, v)		WRITE_ONCE(*(p), (v))
@@ -37,6 +39,7 @@
 #include <stddef.h>
 #include <stdbool.h>
 #include <errno.h>
+/* glibc's <sys/cdefs.h> (via <stdint.h>) provides __always_inline. */
 
 typedef __UINT8_TYPE__ u8;
 typedef __UINT16_TYPE__ u16;
@@ -51,12 +54,10 @@ typedef __UINT64_TYPE__ u64;
 /* Acquire stands in for consume; it is free on x86. */
 #define fib_deref(p)		__atomic_load_n((p), __ATOMIC_ACQUIRE)
 #define fib_load_acquire(p)	__atomic_load_n((p), __ATOMIC_ACQUIRE)
+#define fib_prefetch(p)		__builtin_prefetch(p)
 #define fib_store(p, v)		__atomic_store_n((p), (v), __ATOMIC_RELAXED)
 #define fib_store_release(p, v)	__atomic_store_n((p), (v), __ATOMIC_RELEASE)
 
-#ifndef __always_inline
-#define __always_inline		inline __attribute__((__always_inline__))
-#endif
 #ifndef likely
 #define likely(x)		__builtin_expect(!!(x), 1)
 #define unlikely(x)		__builtin_expect(!!(x), 0)

@@ -118,8 +118,12 @@ static void check_equal(struct vrs_fib *t, struct ref_fib *r,
 		check_lookup(t, r, a);
 	}
 	for (j = 0; j < nrand; j++) {
-		uint8_t a[16];
+		static uint8_t ba[37][16];
+		const u8 *bp[37];
+		void *br[37];
+		uint8_t *a = ba[j % 37];
 		uint64_t x = rng_next(rng), y = rng_next(rng);
+		int q;
 
 		memcpy(a, &x, 8);
 		memcpy(a + 8, &y, 8);
@@ -134,6 +138,14 @@ static void check_equal(struct vrs_fib *t, struct ref_fib *r,
 			}
 		}
 		check_lookup(t, r, a);
+		if (j % 37 != 36 && j != nrand - 1)
+			continue;
+		/* batched lookups agree with single ones */
+		for (q = 0; q <= j % 37; q++)
+			bp[q] = ba[q];
+		vrs_fib_lookup_bulk(t, bp, q, br);
+		while (q--)
+			CHECK(br[q] == vrs_fib_lookup(t, bp[q], NULL), "bulk");
 	}
 }
 

@@ -211,6 +211,15 @@ static void *reader(void *arg)
 			walks++;
 		}
 		rt = vrs_fib_lookup(sh->t, a, &pl);
+		if (n & 1) {
+			/* batched path: same checks, length from the route */
+			const u8 *ap = a;
+			void *br;
+
+			vrs_fib_lookup_bulk(sh->t, &ap, 1, &br);
+			rt = br;
+			pl = rt ? rt->plen : 0;
+		}
 		if (rt) {
 			if (rt->magic != ROUTE_MAGIC || rt->plen != pl ||
 			    !ref_covers(rt->addr, rt->plen, a)) {
