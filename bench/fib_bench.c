@@ -15,6 +15,7 @@
 #include <time.h>
 #include <sched.h>
 #include <sys/mman.h>
+#include <unistd.h>
 #include "fib.h"
 #include "testlib.h"
 #include "bintrie.h"
@@ -547,16 +548,21 @@ int main(int argc, char **argv)
 	int have_dpdk = 0;
 	cpu_set_t cs;
 
+	setvbuf(stdout, NULL, _IOLBF, 0);
 	CPU_ZERO(&cs);
 	CPU_SET(0, &cs);
 	sched_setaffinity(0, sizeof(cs), &cs);
 #ifdef HAVE_DPDK
 	{
+		char prefix[64];
 		char *eal[] = { "fib_bench", "--no-huge", "--no-pci", "-l", "0",
 				"-m", "2048", "--log-level=1",
-				"--no-telemetry", "--in-memory", NULL };
+				"--no-telemetry", "--no-shconf", prefix, NULL };
 
-		have_dpdk = rte_eal_init(9, eal) >= 0;
+		/* own runtime dir: do not collide with other DPDK users */
+		snprintf(prefix, sizeof(prefix), "--file-prefix=fibbench%d",
+			 (int)getpid());
+		have_dpdk = rte_eal_init(10, eal) >= 0;
 		if (!have_dpdk)
 			printf("rte_eal_init failed: %s; DPDK rows skipped\n",
 			       rte_strerror(rte_errno));
