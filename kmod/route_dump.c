@@ -129,8 +129,12 @@ int vrs_nl_route_dump_start(struct netlink_callback *cb)
 	memset(ctx, 0, sizeof(*ctx));
 	ctx->last_fam = VRS_RT_V6;
 	if (tb[VRS_A_RT_FAMILY]) {
-		ctx->fam = vrs_rt_family_index(nla_get_u8(tb[VRS_A_RT_FAMILY]));
+		err = vrs_check_family(tb[VRS_A_RT_FAMILY], cb->extack);
+		if (err < 0)
+			return err;
+		ctx->fam = vrs_rt_family_index(err);
 		ctx->last_fam = ctx->fam;
+		err = 0;
 	}
 	mutex_lock(&vn->lock);
 	vr = vrs_vr_from_nlattrs(vn, tb, cb->extack);

@@ -198,7 +198,9 @@ int vrs_nl_route_get(struct sk_buff *skb, struct genl_info *info)
 		NL_SET_ERR_MSG(info->extack, "Route get needs a family and an address");
 		return -EINVAL;
 	}
-	family = nla_get_u8(tb[VRS_A_RT_FAMILY]);
+	family = vrs_check_family(tb[VRS_A_RT_FAMILY], info->extack);
+	if (family < 0)
+		return family;
 	if (nla_len(tb[VRS_A_RT_DST]) != vrs_rt_addr_len(family)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, tb[VRS_A_RT_DST],
 				    "Address length does not match the family");

@@ -12,6 +12,8 @@ struct vrs_vr;
 
 extern const struct nla_policy vrs_route_policy[VRS_A_RT_NEXTHOP + 1];
 
+int vrs_check_family(const struct nlattr *attr, struct netlink_ext_ack *extack);
+
 struct vrs_route *vrs_route_from_attrs(struct vrs_vr *vr, struct nlattr **tb,
 				       struct netlink_ext_ack *extack);
 int vrs_rt_match_from_attrs(struct vrs_vr *vr, struct nlattr **tb,

@@ -17,8 +17,13 @@
 
 #define VRS_MAX_NEXTHOPS	64
 
-static int vrs_validate_family(const struct nlattr *attr,
-			       struct netlink_ext_ack *extack)
+/*
+ * Integer attributes are checked by range and mask policies only: in 6.1 a
+ * validation function shares a union with the policy's min/max, and the
+ * policy dump of an extack (or of CTRL_CMD_GETPOLICY) would read the
+ * function pointer as a range.  Enumerations are checked in code.
+ */
+int vrs_check_family(const struct nlattr *attr, struct netlink_ext_ack *extack)
 {
 	u8 f = nla_get_u8(attr);
 
@@ -26,7 +31,7 @@ static int vrs_validate_family(const struct nlattr *attr,
 		NL_SET_ERR_MSG_ATTR(extack, attr, "Family must be AF_INET or AF_INET6");
 		return -EAFNOSUPPORT;
 	}
-	return 0;
+	return f;
 }
 
 static int vrs_validate_addr(const struct nlattr *attr,
@@ -39,62 +44,30 @@ static int vrs_validate_addr(const struct nlattr *attr,
 	return 0;
 }
 
-static int vrs_validate_rt_type(const struct nlattr *attr,
-				struct netlink_ext_ack *extack)
+static int vrs_check_rt_type(const struct nlattr *attr,
+			     struct netlink_ext_ack *extack)
 {
+	if (!attr)
+		return RTN_UNICAST;
 	switch (nla_get_u8(attr)) {
 	case RTN_UNICAST:
 	case RTN_LOCAL:
 	case RTN_BLACKHOLE:
 	case RTN_UNREACHABLE:
 	case RTN_PROHIBIT:
-		return 0;
+		return nla_get_u8(attr);
 	}
 	NL_SET_ERR_MSG_ATTR(extack, attr,
 			    "Route type must be unicast, local, blackhole, unreachable or prohibit");
 	return -EINVAL;
 }
 
-static int vrs_validate_weight(const struct nlattr *attr,
-			       struct netlink_ext_ack *extack)
-{
-	u16 w = nla_get_u16(attr);
-
-	if (w < 1 || w > 256) {
-		NL_SET_ERR_MSG_ATTR(extack, attr, "Next hop weight must be 1..256");
-		return -EINVAL;
-	}
-	return 0;
-}
-
-static int vrs_validate_nlflags(const struct nlattr *attr,
-				struct netlink_ext_ack *extack)
-{
-	if (nla_get_u32(attr) & ~(NLM_F_REPLACE | NLM_F_EXCL | NLM_F_CREATE |
-				  NLM_F_APPEND)) {
-		NL_SET_ERR_MSG_ATTR(extack, attr,
-				    "Route flags may only be NLM_F_REPLACE, EXCL, CREATE and APPEND");
-		return -EINVAL;
-	}
-	return 0;
-}
-
-static int vrs_validate_nh_flags(const struct nlattr *attr,
-				 struct netlink_ext_ack *extack)
-{
-	if (nla_get_u32(attr) & ~RTNH_F_ONLINK) {
-		NL_SET_ERR_MSG_ATTR(extack, attr, "Next hop flags may only be RTNH_F_ONLINK");
-		return -EINVAL;
-	}
-	return 0;
-}
-
 static const struct nla_policy vrs_nh_policy[VRS_NH_A_MAX + 1] = {
-	[VRS_NH_A_GW_FAMILY]	= NLA_POLICY_VALIDATE_FN(NLA_U8, vrs_validate_family),
+	[VRS_NH_A_GW_FAMILY]	= { .type = NLA_U8 },
 	[VRS_NH_A_GATEWAY]	= NLA_POLICY_VALIDATE_FN(NLA_BINARY, vrs_validate_addr),
 	[VRS_NH_A_IFINDEX]	= { .type = NLA_U32 },
-	[VRS_NH_A_WEIGHT]	= NLA_POLICY_VALIDATE_FN(NLA_U16, vrs_validate_weight),
-	[VRS_NH_A_FLAGS]	= NLA_POLICY_VALIDATE_FN(NLA_U32, vrs_validate_nh_flags),
+	[VRS_NH_A_WEIGHT]	= NLA_POLICY_RANGE(NLA_U16, 1, 256),
+	[VRS_NH_A_FLAGS]	= NLA_POLICY_MASK(NLA_U32, RTNH_F_ONLINK),
 };
 
 static const struct nla_policy vrs_nhs_policy[VRS_A_RT_NEXTHOP + 1] = {
@@ -104,15 +77,16 @@ static const struct nla_policy vrs_nhs_policy[VRS_A_RT_NEXTHOP + 1] = {
 const struct nla_policy vrs_route_policy[VRS_A_RT_NEXTHOP + 1] = {
 	[VRS_A_VR_ID]		= VRS_POLICY_VR_ID,
 	[VRS_A_VR_NAME]		= VRS_POLICY_VR_NAME,
-	[VRS_A_RT_FAMILY]	= NLA_POLICY_VALIDATE_FN(NLA_U8, vrs_validate_family),
+	[VRS_A_RT_FAMILY]	= { .type = NLA_U8 },
 	[VRS_A_RT_DST]		= NLA_POLICY_VALIDATE_FN(NLA_BINARY, vrs_validate_addr),
 	[VRS_A_RT_DST_LEN]	= { .type = NLA_U8 },
-	[VRS_A_RT_TYPE]		= NLA_POLICY_VALIDATE_FN(NLA_U8, vrs_validate_rt_type),
+	[VRS_A_RT_TYPE]		= { .type = NLA_U8 },
 	[VRS_A_RT_PROTOCOL]	= { .type = NLA_U8 },
 	[VRS_A_RT_SCOPE]	= { .type = NLA_U8 },
 	[VRS_A_RT_PRIORITY]	= { .type = NLA_U32 },
 	[VRS_A_RT_PREFSRC]	= NLA_POLICY_VALIDATE_FN(NLA_BINARY, vrs_validate_addr),
-	[VRS_A_RT_NLFLAGS]	= NLA_POLICY_VALIDATE_FN(NLA_U32, vrs_validate_nlflags),
+	[VRS_A_RT_NLFLAGS]	= NLA_POLICY_MASK(NLA_U32, NLM_F_REPLACE | NLM_F_EXCL |
+						  NLM_F_CREATE | NLM_F_APPEND),
 	[VRS_A_RT_NEXTHOPS]	= NLA_POLICY_NESTED(vrs_nhs_policy),
 };
 
@@ -142,7 +116,10 @@ static int vrs_parse_dst(struct nlattr **tb, u8 *family, union vrs_addr *dst,
 		NL_SET_ERR_ATTR_MISS(extack, NULL, VRS_A_RT_FAMILY);
 		return -EINVAL;
 	}
-	*family = nla_get_u8(tb[VRS_A_RT_FAMILY]);
+	err = vrs_check_family(tb[VRS_A_RT_FAMILY], extack);
+	if (err < 0)
+		return err;
+	*family = err;
 	bits = vrs_rt_addr_len(*family) * 8;
 	err = vrs_get_addr(tb[VRS_A_RT_DST], *family, dst, extack);
 	if (err)
@@ -203,8 +180,13 @@ static int vrs_parse_nh(struct vrs_vr *vr, const struct nlattr *attr,
 	nh->weight = tb[VRS_NH_A_WEIGHT] ? nla_get_u16(tb[VRS_NH_A_WEIGHT]) : 1;
 	nh->flags = tb[VRS_NH_A_FLAGS] ? nla_get_u32(tb[VRS_NH_A_FLAGS]) : 0;
 	if (tb[VRS_NH_A_GATEWAY]) {
-		nh->gw_family = tb[VRS_NH_A_GW_FAMILY] ?
-			nla_get_u8(tb[VRS_NH_A_GW_FAMILY]) : family;
+		nh->gw_family = family;
+		if (tb[VRS_NH_A_GW_FAMILY]) {
+			err = vrs_check_family(tb[VRS_NH_A_GW_FAMILY], extack);
+			if (err < 0)
+				return err;
+			nh->gw_family = err;
+		}
 		err = vrs_get_addr(tb[VRS_NH_A_GATEWAY], nh->gw_family,
 				   &nh->gw, extack);
 		if (err)
@@ -293,7 +275,6 @@ static u8 vrs_default_scope(const struct vrs_route *r)
 
 static void vrs_route_fill_scalars(struct vrs_route *r, struct nlattr **tb)
 {
-	r->type = tb[VRS_A_RT_TYPE] ? nla_get_u8(tb[VRS_A_RT_TYPE]) : RTN_UNICAST;
 	r->protocol = tb[VRS_A_RT_PROTOCOL] ?
 		nla_get_u8(tb[VRS_A_RT_PROTOCOL]) : RTPROT_BOOT;
 	if (tb[VRS_A_RT_PRIORITY])
@@ -309,7 +290,7 @@ struct vrs_route *vrs_route_from_attrs(struct vrs_vr *vr, struct nlattr **tb,
 	struct vrs_route *r;
 	union vrs_addr dst;
 	u8 family, dst_len;
-	int n = 0, err, rem;
+	int n = 0, err, rem, type;
 	const struct nlattr *a;
 
 	err = vrs_parse_dst(tb, &family, &dst, &dst_len, extack);
@@ -320,11 +301,15 @@ struct vrs_route *vrs_route_from_attrs(struct vrs_vr *vr, struct nlattr **tb,
 		if (n < 0)
 			return ERR_PTR(n);
 	}
+	type = vrs_check_rt_type(tb[VRS_A_RT_TYPE], extack);
+	if (type < 0)
+		return ERR_PTR(type);
 	r = kzalloc(struct_size(r, nh, n), GFP_KERNEL_ACCOUNT);
 	if (!r) {
 		NL_SET_ERR_MSG(extack, "Out of memory adding the route");
 		return ERR_PTR(-ENOMEM);
 	}
+	r->type = type;
 	r->family = family;
 	r->dst = dst;
 	r->dst_len = dst_len;
@@ -367,7 +352,12 @@ int vrs_rt_match_from_attrs(struct vrs_vr *vr, struct nlattr **tb,
 	err = vrs_parse_dst(tb, &m->family, &m->dst, &m->dst_len, extack);
 	if (err)
 		return err;
-	m->type = tb[VRS_A_RT_TYPE] ? nla_get_u8(tb[VRS_A_RT_TYPE]) : 0;
+	if (tb[VRS_A_RT_TYPE]) {
+		err = vrs_check_rt_type(tb[VRS_A_RT_TYPE], extack);
+		if (err < 0)
+			return err;
+		m->type = err;
+	}
 	m->protocol = tb[VRS_A_RT_PROTOCOL] ? nla_get_u8(tb[VRS_A_RT_PROTOCOL]) : 0;
 	m->scope = tb[VRS_A_RT_SCOPE] ? nla_get_u8(tb[VRS_A_RT_SCOPE]) :
 		RT_SCOPE_NOWHERE;
@@ -391,8 +381,14 @@ int vrs_rt_match_from_attrs(struct vrs_vr *vr, struct nlattr **tb,
 		if (nt[VRS_NH_A_IFINDEX])
 			m->nh.ifindex = nla_get_u32(nt[VRS_NH_A_IFINDEX]);
 		if (nt[VRS_NH_A_GATEWAY]) {
-			m->nh.gw_family = nt[VRS_NH_A_GW_FAMILY] ?
-				nla_get_u8(nt[VRS_NH_A_GW_FAMILY]) : m->family;
+			m->nh.gw_family = m->family;
+			if (nt[VRS_NH_A_GW_FAMILY]) {
+				err = vrs_check_family(nt[VRS_NH_A_GW_FAMILY],
+						       extack);
+				if (err < 0)
+					return err;
+				m->nh.gw_family = err;
+			}
 			err = vrs_get_addr(nt[VRS_NH_A_GATEWAY], m->nh.gw_family,
 					   &m->nh.gw, extack);
 			if (err)

@@ -52,16 +52,6 @@ int vrs_validate_vr_name(const struct nlattr *attr,
 	return 0;
 }
 
-int vrs_validate_vr_id(const struct nlattr *attr,
-		       struct netlink_ext_ack *extack)
-{
-	if (!nla_get_u32(attr)) {
-		NL_SET_ERR_MSG_ATTR(extack, attr, "VR id 0 is reserved");
-		return -EINVAL;
-	}
-	return 0;
-}
-
 const struct nla_policy vrs_vr_policy[VRS_A_VR_NAME + 1] = {
 	[VRS_A_VR_ID]	= VRS_POLICY_VR_ID,
 	[VRS_A_VR_NAME]	= VRS_POLICY_VR_NAME,

@@ -101,11 +101,12 @@ int vrs_genl_register(void);
 void vrs_genl_unregister(void);
 
 /* vr_netlink.c: VR commands */
-int vrs_validate_vr_id(const struct nlattr *attr,
-		       struct netlink_ext_ack *extack);
 int vrs_validate_vr_name(const struct nlattr *attr,
 			 struct netlink_ext_ack *extack);
-#define VRS_POLICY_VR_ID	NLA_POLICY_VALIDATE_FN(NLA_U32, vrs_validate_vr_id)
+/* Integer attributes get range policies, never validation functions:
+ * see route_parse.c.
+ */
+#define VRS_POLICY_VR_ID	NLA_POLICY_MIN(NLA_U32, 1)
 #define VRS_POLICY_VR_NAME	NLA_POLICY_VALIDATE_FN(NLA_STRING, \
 						       vrs_validate_vr_name)
 struct vrs_vr *vrs_vr_from_nlattrs(struct vrs_net *vn, struct nlattr **attrs,

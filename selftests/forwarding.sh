@@ -99,15 +99,26 @@ t_isolation() {
 t_udp_tcp() {
 	local t out
 	for t in $T; do
-		ip netns exec h${t}2 timeout 5 nc -l -p 5001 > /tmp/tcp.$t &
-		ip netns exec h${t}2 timeout 5 nc -u -l -p 5002 > /tmp/udp.$t &
-		sleep 0.5
+		ip netns exec h${t}2 timeout 10 nc -l -p 5001 > /tmp/tcp.$t &
+		ip netns exec h${t}2 timeout 10 nc -u -l -p 5002 > /tmp/udp.$t &
+		listening h${t}2 5001 t && listening h${t}2 5002 u || return 1
 		echo "tcp-$t" | ip netns exec h${t}1 nc -N -w 2 192.168.1.2 5001 || return 1
 		echo "udp-$t" | ip netns exec h${t}1 nc -u -w 1 192.168.1.2 5002
 		wait
 		out="$(cat /tmp/tcp.$t) $(cat /tmp/udp.$t)"
 		[ "$out" = "tcp-$t udp-$t" ] || { echo "tenant $t got: $out"; return 1; }
 	done
+}
+
+# listening NS PORT t|u: waits until a listener is bound.
+listening() {
+	local i
+	for i in $(seq 50); do
+		ip netns exec "$1" ss -ln"$3" | grep -q ":$2 " && return 0
+		sleep 0.1
+	done
+	echo "nobody listens on $2/$3 in $1"
+	return 1
 }
 
 t_ttl_exceeded() {

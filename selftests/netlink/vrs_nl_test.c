@@ -218,7 +218,7 @@ static int test_id_policy(void)
 	mnl_attr_put_strz(nlh, VRS_A_VR_NAME, "zero");
 	a = mnl_nlmsg_get_payload_tail(nlh);
 	mnl_attr_put_u32(nlh, VRS_A_VR_ID, 0);
-	if (expect_reject(nlh, EINVAL, "VR id 0 is reserved", a, 0))
+	if (expect_reject(nlh, ERANGE, "integer out of range", a, 0))
 		return 1;
 
 	nlh = req(VRS_CMD_VR_NEW, NLM_F_ACK);
