@@ -97,6 +97,8 @@ void vrs_port_notify(struct vrs_port *port, u8 cmd, struct genl_info *info)
 	struct net *net = port->vr->net;
 	struct sk_buff *skb;
 
+	if (!READ_ONCE(vrs_genl_up))
+		return;
 	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!skb)
 		goto err;

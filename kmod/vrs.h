@@ -95,6 +95,7 @@ struct vrs_vr *vrs_vr_find_name(struct vrs_net *vn, const char *name);
 
 /* netlink.c: the generic netlink family */
 extern struct genl_family vrs_genl_family;
+extern bool vrs_genl_up;
 int vrs_genl_register(void);
 void vrs_genl_unregister(void);
 
