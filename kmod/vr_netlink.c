@@ -63,9 +63,8 @@ int vrs_validate_vr_id(const struct nlattr *attr,
 }
 
 const struct nla_policy vrs_vr_policy[VRS_A_VR_NAME + 1] = {
-	[VRS_A_VR_ID]	= NLA_POLICY_VALIDATE_FN(NLA_U32, vrs_validate_vr_id),
-	[VRS_A_VR_NAME]	= NLA_POLICY_VALIDATE_FN(NLA_STRING,
-						 vrs_validate_vr_name),
+	[VRS_A_VR_ID]	= VRS_POLICY_VR_ID,
+	[VRS_A_VR_NAME]	= VRS_POLICY_VR_NAME,
 };
 
 /* Copy a policy-validated name attribute into a NUL-padded key. */
@@ -117,7 +116,10 @@ err:
 			vrs_genl_family.mcgrp_offset, -ENOBUFS);
 }
 
-struct vrs_vr *vrs_vr_lookup_attrs(struct vrs_net *vn, struct nlattr **attrs,
+/* Find the VR named by VRS_A_VR_ID and/or VRS_A_VR_NAME of @attrs.
+ * Caller holds vn->lock or rcu_read_lock().
+ */
+struct vrs_vr *vrs_vr_from_nlattrs(struct vrs_net *vn, struct nlattr **attrs,
 				   struct netlink_ext_ack *extack)
 {
 	struct nlattr *id_attr = attrs[VRS_A_VR_ID];
@@ -131,6 +133,10 @@ struct vrs_vr *vrs_vr_lookup_attrs(struct vrs_net *vn, struct nlattr **attrs,
 		return ERR_PTR(-EINVAL);
 	}
 	if (id_attr) {
+		int err = vrs_validate_vr_id(id_attr, extack);
+
+		if (err)
+			return ERR_PTR(err);
 		by_id = vrs_vr_find_id(vn, nla_get_u32(id_attr));
 		if (!by_id) {
 			NL_SET_ERR_MSG_ATTR(extack, id_attr,
@@ -155,10 +161,9 @@ struct vrs_vr *vrs_vr_lookup_attrs(struct vrs_net *vn, struct nlattr **attrs,
 	return by_id ?: by_name;
 }
 
-/* Find the VR named by VRS_A_VR_ID and/or VRS_A_VR_NAME. */
 struct vrs_vr *vrs_vr_from_attrs(struct vrs_net *vn, struct genl_info *info)
 {
-	return vrs_vr_lookup_attrs(vn, info->attrs, info->extack);
+	return vrs_vr_from_nlattrs(vn, info->attrs, info->extack);
 }
 
 int vrs_nl_vr_new(struct sk_buff *skb, struct genl_info *info)
@@ -173,8 +178,14 @@ int vrs_nl_vr_new(struct sk_buff *skb, struct genl_info *info)
 		return -EINVAL;
 	}
 	vrs_nla_vr_name(name, info->attrs[VRS_A_VR_NAME]);
-	if (info->attrs[VRS_A_VR_ID])
+	if (info->attrs[VRS_A_VR_ID]) {
+		int err = vrs_validate_vr_id(info->attrs[VRS_A_VR_ID],
+					     info->extack);
+
+		if (err)
+			return err;
 		id = nla_get_u32(info->attrs[VRS_A_VR_ID]);
+	}
 
 	mutex_lock(&vn->lock);
 	vr = vrs_vr_create(vn, name, id, info->extack);

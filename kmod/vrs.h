@@ -73,12 +73,6 @@ struct vrs_vr {
 	struct rcu_head rcu;
 };
 
-/* Multicast groups, in the order of the family's mcgrps (netlink.c). */
-enum vrs_nlgrp {
-	VRS_NLGRP_VR,
-	VRS_NLGRP_LINK,
-};
-
 /* main.c */
 extern unsigned int vrs_max_vrs;
 struct vrs_net *vrs_net(const struct net *net);
@@ -93,27 +87,34 @@ void vrs_vr_destroy(struct vrs_net *vn, struct vrs_vr *vr);
 struct vrs_vr *vrs_vr_find_id(struct vrs_net *vn, u32 id);
 struct vrs_vr *vrs_vr_find_name(struct vrs_net *vn, const char *name);
 
-/* netlink.c: the generic netlink family */
+/* netlink.c: the generic netlink family; multicast groups by index */
+enum vrs_nlgrp { VRS_NLGRP_VR, VRS_NLGRP_LINK, VRS_NLGRP_ROUTE };
 extern struct genl_family vrs_genl_family;
 extern bool vrs_genl_up;
 int vrs_genl_register(void);
 void vrs_genl_unregister(void);
 
 /* vr_netlink.c: VR commands */
+int vrs_validate_vr_id(const struct nlattr *attr,
+		       struct netlink_ext_ack *extack);
+int vrs_validate_vr_name(const struct nlattr *attr,
+			 struct netlink_ext_ack *extack);
+/* No validation function on a u32: when one has the wrong length,
+ * netlink_ack() dumps its policy and reads the function pointer as a range
+ * (WARN in nla_get_range_unsigned()).  Id 0 is refused by
+ * vrs_validate_vr_id(), called from vrs_vr_from_nlattrs() and VR_NEW.
+ */
+#define VRS_POLICY_VR_ID	{ .type = NLA_U32 }
+#define VRS_POLICY_VR_NAME	NLA_POLICY_VALIDATE_FN(NLA_STRING, \
+						       vrs_validate_vr_name)
+struct vrs_vr *vrs_vr_from_nlattrs(struct vrs_net *vn, struct nlattr **attrs,
+				   struct netlink_ext_ack *extack);
 extern const struct nla_policy vrs_vr_policy[VRS_A_VR_NAME + 1];
 int vrs_nl_vr_new(struct sk_buff *skb, struct genl_info *info);
 int vrs_nl_vr_del(struct sk_buff *skb, struct genl_info *info);
 int vrs_nl_vr_get(struct sk_buff *skb, struct genl_info *info);
 int vrs_nl_vr_dump(struct sk_buff *skb, struct netlink_callback *cb);
-int vrs_validate_vr_id(const struct nlattr *attr,
-		       struct netlink_ext_ack *extack);
-int vrs_validate_vr_name(const struct nlattr *attr,
-			 struct netlink_ext_ack *extack);
-/* The VR named by VRS_A_VR_ID and/or VRS_A_VR_NAME of @attrs (vn->lock or
- * RCU), or an ERR_PTR with an extack message.
- */
-struct vrs_vr *vrs_vr_lookup_attrs(struct vrs_net *vn, struct nlattr **attrs,
-				   struct netlink_ext_ack *extack);
+/* The VR named by VRS_A_VR_ID and/or VRS_A_VR_NAME of the request. */
 struct vrs_vr *vrs_vr_from_attrs(struct vrs_net *vn, struct genl_info *info);
 
 /* port.c */
