@@ -100,12 +100,21 @@ struct genl_family vrs_genl_family __ro_after_init = {
 	.n_mcgrps	= ARRAY_SIZE(vrs_mcgrps),
 };
 
+/* False once the family is going away: the ports that module exit
+ * detaches afterwards are not announced on groups that no longer exist.
+ */
+bool vrs_genl_up __read_mostly;
+
 int vrs_genl_register(void)
 {
-	return genl_register_family(&vrs_genl_family);
+	int err = genl_register_family(&vrs_genl_family);
+
+	WRITE_ONCE(vrs_genl_up, !err);
+	return err;
 }
 
 void vrs_genl_unregister(void)
 {
+	WRITE_ONCE(vrs_genl_up, false);
 	genl_unregister_family(&vrs_genl_family);
 }

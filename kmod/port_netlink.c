@@ -44,14 +44,8 @@ static struct netlink_range_validation vrs_ifindex_range __ro_after_init = {
 };
 
 const struct nla_policy vrs_port_policy[VRS_A_PORT_STATS + 1] = {
-	/* No validation function on u32s: when a u32 has the wrong length,
-	 * netlink_ack() dumps its policy and reads a function pointer as a
-	 * range (WARN in nla_get_range_unsigned()).  Id 0 is "No VR with
-	 * this id".
-	 */
-	[VRS_A_VR_ID]	= { .type = NLA_U32 },
-	[VRS_A_VR_NAME]	= NLA_POLICY_VALIDATE_FN(NLA_STRING,
-						 vrs_validate_vr_name),
+	[VRS_A_VR_ID]	= VRS_POLICY_VR_ID,
+	[VRS_A_VR_NAME]	= VRS_POLICY_VR_NAME,
 	[VRS_A_VR_STATS] = { .type = NLA_REJECT,
 			     .reject_message = "Statistics are only reported, not set" },
 	[VRS_A_PORT_IFINDEX] = NLA_POLICY_FULL_RANGE(NLA_U32, &vrs_ifindex_range),
@@ -97,6 +91,8 @@ void vrs_port_notify(struct vrs_port *port, u8 cmd, struct genl_info *info)
 	struct net *net = port->vr->net;
 	struct sk_buff *skb;
 
+	if (!READ_ONCE(vrs_genl_up))
+		return;
 	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!skb)
 		goto err;

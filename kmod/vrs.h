@@ -97,6 +97,7 @@ void vrs_addr_exit(void);
 /* netlink.c: the generic netlink family; multicast groups by index */
 enum vrs_nlgrp { VRS_NLGRP_VR, VRS_NLGRP_LINK, VRS_NLGRP_ROUTE };
 extern struct genl_family vrs_genl_family;
+extern bool vrs_genl_up;
 int vrs_genl_register(void);
 void vrs_genl_unregister(void);
 

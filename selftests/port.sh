@@ -158,6 +158,14 @@ t_gone_vport_del() {
 	ip link show veth0 >/dev/null && ! ip link show vveth0 2>/dev/null
 }
 
+# A port device moved to another namespace leaves its VR.
+t_gone_netns_move() {
+	setup || return 1
+	ip link set veth0 netns $H &&
+	expect 0 "" "" -- vrnl link show && ! ip link show vveth0 2>/dev/null &&
+	ip -n $H link show veth0 >/dev/null
+}
+
 t_gone_vr_del() {
 	setup && hping 10.0.0.1 1 || return 1
 	flood_during vrnl vr del red || return 1
@@ -267,7 +275,7 @@ Deleted veth0 vr red vport m0" "" -- cat $out
 }
 
 need_vrs || { tap_plan 0; exit "$KSFT_SKIP"; }
-tap_plan 17
+tap_plan 18
 run_test show t_show
 run_test punt_ipv4 t_punt_ipv4
 run_test punt_ipv6 t_punt_ipv6
@@ -279,6 +287,7 @@ run_test vlan_port t_vlan_port
 run_test gre_port t_gre_port
 run_test isolation t_isolation
 run_test monitor t_monitor
+run_test netns_move t_gone_netns_move
 run_test flood_port_del t_gone_port_del
 run_test flood_vport_del t_gone_vport_del
 run_test flood_vr_del t_gone_vr_del

@@ -28,7 +28,7 @@ static int link_usage(void)
 	return VRNL_EXIT_ARG;
 }
 
-/* Names a device by name, or by ifindex when given as a number. */
+/* Names a device by name (looked up in the caller's namespace). */
 static void put_dev(struct nlmsghdr *nlh, const char *dev)
 {
 	mnl_attr_put_strz(nlh, VRS_A_PORT_IFNAME, dev);
@@ -53,14 +53,34 @@ static int check_ifname(const char *name)
 	return 0;
 }
 
-static int link_set(struct vrnl_ctx *c, int argc, char **argv)
+/* Attaches @dev to @vr, or detaches it when @vr is NULL. */
+static int link_request(struct vrnl_ctx *c, const char *dev, const char *vr,
+			const char *vport)
 {
-	const char *dev = NULL, *vr = NULL, *vport = NULL;
-	bool nomaster = false;
 	struct nlmsghdr *nlh;
 	struct vrnl_nl *nl;
 	struct vrnl_err e;
 	int ret;
+
+	ret = vrnl_nl(c, &nl);
+	if (ret)
+		return ret;
+	nlh = vrnl_nl_req(nl, vr ? VRS_CMD_PORT_NEW : VRS_CMD_PORT_DEL,
+			  NLM_F_ACK);
+	put_dev(nlh, dev);
+	if (vr)
+		vr_put_ref(nlh, vr);
+	if (vport)
+		mnl_attr_put_strz(nlh, VRS_A_PORT_VPORT_NAME, vport);
+	if (vrnl_nl_talk(nl, nlh, NULL, NULL, &e))
+		return link_failed(&e, dev);
+	return 0;
+}
+
+static int link_set(struct vrnl_ctx *c, int argc, char **argv)
+{
+	const char *dev = NULL, *vr = NULL, *vport = NULL;
+	bool nomaster = false;
 
 	for (; argc > 0; argc--, argv++) {
 		const char **slot = NULL, *key = *argv;
@@ -103,20 +123,7 @@ static int link_set(struct vrnl_ctx *c, int argc, char **argv)
 		return invarg("\"vport\" only goes with \"vr\"", vport);
 	if (check_ifname(dev) || (vport && check_ifname(vport)))
 		return VRNL_EXIT_ARG;
-
-	ret = vrnl_nl(c, &nl);
-	if (ret)
-		return ret;
-	nlh = vrnl_nl_req(nl, nomaster ? VRS_CMD_PORT_DEL : VRS_CMD_PORT_NEW,
-			  NLM_F_ACK);
-	put_dev(nlh, dev);
-	if (vr)
-		vr_put_ref(nlh, vr);
-	if (vport)
-		mnl_attr_put_strz(nlh, VRS_A_PORT_VPORT_NAME, vport);
-	if (vrnl_nl_talk(nl, nlh, NULL, NULL, &e))
-		return link_failed(&e, dev);
-	return 0;
+	return link_request(c, dev, vr, vport);
 }
 
 static const struct {
