@@ -70,7 +70,12 @@ run_one() {
 		sed 's/^/# /' "$tmp/err"
 	fi
 	case $rc in
-	0) echo "${res/ok 1 /ok $n }" | sed "s/ # [0-9]*s$/ # ${secs}s/"; return 0 ;;
+	0)
+		res=${res/ok 1 /ok $n }
+		[[ $res == *" # SKIP"* ]] || res="${res% # *s} # ${secs}s"
+		echo "$res"
+		return 0
+		;;
 	3) echo "not ok $n selftests: vrs: $t # kernel report (taint/dmesg/kmemleak), see above" ;;
 	124) echo "not ok $n selftests: vrs: $t # timeout after ${secs}s" ;;
 	*)
@@ -95,8 +100,7 @@ main() {
 	for t in "$@"; do
 		n=$((n + 1))
 		echo "# selftests: vrs: $t"
-		run_one "$n" "$t" >"$tmp/out"
-		[[ $? -eq 0 ]] || kfail=$((kfail + 1))
+		run_one "$n" "$t" >"$tmp/out" || kfail=$((kfail + 1))
 		cat "$tmp/out"
 		case $(tail -n1 "$tmp/out") in
 		"ok "*"# SKIP"*) skip=$((skip + 1)) ;;
