@@ -12,7 +12,9 @@
 #include "vrs.h"
 
 static const struct genl_multicast_group vrs_mcgrps[] = {
-	{ .name = VRS_MCGRP_VR },
+	[VRS_NLGRP_VR]		= { .name = VRS_MCGRP_VR },
+	[VRS_NLGRP_LINK]	= { .name = VRS_MCGRP_LINK },
+	[VRS_NLGRP_ROUTE]	= { .name = VRS_MCGRP_ROUTE },
 };
 
 static const struct genl_ops vrs_genl_ops[] = {

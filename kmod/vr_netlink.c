@@ -10,8 +10,8 @@
 
 #include "vrs.h"
 
-static int vrs_validate_vr_name(const struct nlattr *attr,
-				struct netlink_ext_ack *extack)
+int vrs_validate_vr_name(const struct nlattr *attr,
+			 struct netlink_ext_ack *extack)
 {
 	const char *name = nla_data(attr);
 	int len = nla_len(attr);
@@ -51,8 +51,8 @@ static int vrs_validate_vr_name(const struct nlattr *attr,
 	return 0;
 }
 
-static int vrs_validate_vr_id(const struct nlattr *attr,
-			      struct netlink_ext_ack *extack)
+int vrs_validate_vr_id(const struct nlattr *attr,
+		       struct netlink_ext_ack *extack)
 {
 	if (!nla_get_u32(attr)) {
 		NL_SET_ERR_MSG_ATTR(extack, attr, "VR id 0 is reserved");
@@ -62,9 +62,8 @@ static int vrs_validate_vr_id(const struct nlattr *attr,
 }
 
 const struct nla_policy vrs_vr_policy[VRS_A_VR_NAME + 1] = {
-	[VRS_A_VR_ID]	= NLA_POLICY_VALIDATE_FN(NLA_U32, vrs_validate_vr_id),
-	[VRS_A_VR_NAME]	= NLA_POLICY_VALIDATE_FN(NLA_STRING,
-						 vrs_validate_vr_name),
+	[VRS_A_VR_ID]	= VRS_POLICY_VR_ID,
+	[VRS_A_VR_NAME]	= VRS_POLICY_VR_NAME,
 };
 
 /* Copy a policy-validated name attribute into a NUL-padded key. */
@@ -108,31 +107,33 @@ static void vrs_vr_notify(struct genl_info *info, const struct vrs_vr *vr,
 		nlmsg_free(skb);
 		goto err;
 	}
-	genl_notify(&vrs_genl_family, skb, info, 0, GFP_KERNEL);
+	genl_notify(&vrs_genl_family, skb, info, VRS_NLGRP_VR, GFP_KERNEL);
 	return;
 err:
 	netlink_set_err(genl_info_net(info)->genl_sock, 0,
 			vrs_genl_family.mcgrp_offset, -ENOBUFS);
 }
 
-/* Find the VR named by VRS_A_VR_ID and/or VRS_A_VR_NAME. */
-static struct vrs_vr *vrs_vr_from_attrs(struct vrs_net *vn,
-					struct genl_info *info)
+/* Find the VR named by VRS_A_VR_ID and/or VRS_A_VR_NAME of @attrs.
+ * Caller holds vn->lock or rcu_read_lock().
+ */
+struct vrs_vr *vrs_vr_from_nlattrs(struct vrs_net *vn, struct nlattr **attrs,
+				   struct netlink_ext_ack *extack)
 {
-	struct nlattr *id_attr = info->attrs[VRS_A_VR_ID];
-	struct nlattr *name_attr = info->attrs[VRS_A_VR_NAME];
+	struct nlattr *id_attr = attrs[VRS_A_VR_ID];
+	struct nlattr *name_attr = attrs[VRS_A_VR_NAME];
 	struct vrs_vr *by_id = NULL, *by_name = NULL;
 	char name[VRS_VR_NAME_SIZ];
 
 	if (!id_attr && !name_attr) {
-		NL_SET_ERR_MSG(info->extack, "VR id or name is required");
-		NL_SET_ERR_ATTR_MISS(info->extack, NULL, VRS_A_VR_ID);
+		NL_SET_ERR_MSG(extack, "VR id or name is required");
+		NL_SET_ERR_ATTR_MISS(extack, NULL, VRS_A_VR_ID);
 		return ERR_PTR(-EINVAL);
 	}
 	if (id_attr) {
 		by_id = vrs_vr_find_id(vn, nla_get_u32(id_attr));
 		if (!by_id) {
-			NL_SET_ERR_MSG_ATTR(info->extack, id_attr,
+			NL_SET_ERR_MSG_ATTR(extack, id_attr,
 					    "No VR with this id");
 			return ERR_PTR(-ENOENT);
 		}
@@ -141,17 +142,23 @@ static struct vrs_vr *vrs_vr_from_attrs(struct vrs_net *vn,
 		vrs_nla_vr_name(name, name_attr);
 		by_name = vrs_vr_find_name(vn, name);
 		if (!by_name) {
-			NL_SET_ERR_MSG_ATTR(info->extack, name_attr,
+			NL_SET_ERR_MSG_ATTR(extack, name_attr,
 					    "No VR with this name");
 			return ERR_PTR(-ENOENT);
 		}
 	}
 	if (by_id && by_name && by_id != by_name) {
-		NL_SET_ERR_MSG_ATTR(info->extack, name_attr,
+		NL_SET_ERR_MSG_ATTR(extack, name_attr,
 				    "VR id and name refer to different VRs");
 		return ERR_PTR(-EINVAL);
 	}
 	return by_id ?: by_name;
+}
+
+static struct vrs_vr *vrs_vr_from_attrs(struct vrs_net *vn,
+					struct genl_info *info)
+{
+	return vrs_vr_from_nlattrs(vn, info->attrs, info->extack);
 }
 
 int vrs_nl_vr_new(struct sk_buff *skb, struct genl_info *info)

@@ -84,12 +84,22 @@ void vrs_vr_destroy(struct vrs_net *vn, struct vrs_vr *vr);
 struct vrs_vr *vrs_vr_find_id(struct vrs_net *vn, u32 id);
 struct vrs_vr *vrs_vr_find_name(struct vrs_net *vn, const char *name);
 
-/* netlink.c: the generic netlink family */
+/* netlink.c: the generic netlink family; multicast groups by index */
+enum vrs_nlgrp { VRS_NLGRP_VR, VRS_NLGRP_LINK, VRS_NLGRP_ROUTE };
 extern struct genl_family vrs_genl_family;
 int vrs_genl_register(void);
 void vrs_genl_unregister(void);
 
 /* vr_netlink.c: VR commands */
+int vrs_validate_vr_id(const struct nlattr *attr,
+		       struct netlink_ext_ack *extack);
+int vrs_validate_vr_name(const struct nlattr *attr,
+			 struct netlink_ext_ack *extack);
+#define VRS_POLICY_VR_ID	NLA_POLICY_VALIDATE_FN(NLA_U32, vrs_validate_vr_id)
+#define VRS_POLICY_VR_NAME	NLA_POLICY_VALIDATE_FN(NLA_STRING, \
+						       vrs_validate_vr_name)
+struct vrs_vr *vrs_vr_from_nlattrs(struct vrs_net *vn, struct nlattr **attrs,
+				   struct netlink_ext_ack *extack);
 extern const struct nla_policy vrs_vr_policy[VRS_A_VR_NAME + 1];
 int vrs_nl_vr_new(struct sk_buff *skb, struct genl_info *info);
 int vrs_nl_vr_del(struct sk_buff *skb, struct genl_info *info);

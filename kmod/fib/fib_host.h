@@ -25,8 +25,10 @@
 #define fib_ffs64(x)		__ffs64(x)
 /* Load of a pointer readers then dereference (dependency ordering). */
 #define fib_deref(p)		READ_ONCE(*(p))
+/* Pairs with fib_store_release(): the root pointer of the table. */
 #define fib_load_acquire(p)	smp_load_acquire(p)
 #define fib_store(p, v)		WRITE_ONCE(*(p), (v))
+/* Orders node initialization before the store that publishes it. */
 #define fib_store_release(p, v)	smp_store_release((p), (v))
 
 #else /* !__KERNEL__ */
@@ -36,10 +38,10 @@
 #include <stdbool.h>
 #include <errno.h>
 
-typedef uint8_t u8;
-typedef uint16_t u16;
-typedef uint32_t u32;
-typedef uint64_t u64;
+typedef __UINT8_TYPE__ u8;
+typedef __UINT16_TYPE__ u16;
+typedef __UINT32_TYPE__ u32;
+typedef __UINT64_TYPE__ u64;
 
 #define fib_popcount64(x)	((unsigned int)__builtin_popcountll(x))
 /* Position of the highest set bit, 1-based; x != 0. */

@@ -154,5 +154,5 @@ int vrs_fib_walk_from(const struct vrs_fib *t, const u8 *cursor,
 		fib_key_mask(&w.ck, cursor_plen);
 	}
 	return fib_walk_node(&w, fib_load_acquire(&t->root), 0, &zero,
-			     cursor != NULL);
+			     !!cursor);
 }

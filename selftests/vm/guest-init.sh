@@ -38,6 +38,7 @@ die() {
 }
 
 cmdline_arg() { # NAME -> value of NAME=value on the kernel command line
+	# shellcheck disable=SC2013  # words, not lines
 	for _a in $(cat /proc/cmdline); do
 		case "$_a" in "$1"=*) echo "${_a#*=}"; return 0 ;; "$1") echo 1; return 0 ;; esac
 	done
@@ -82,10 +83,12 @@ stage1() {
 	fi
 	if [ $overlay = 0 ]; then
 		mount --bind /mnt/host /newroot
-		for d in tmp var/tmp root mnt; do
+		for d in tmp var/tmp; do
+			mount -t tmpfs -o mode=1777 tmpfs "/newroot/$d"
+		done
+		for d in root mnt; do
 			mount -t tmpfs -o mode=0755 tmpfs "/newroot/$d"
 		done
-		chmod 1777 /newroot/tmp /newroot/var/tmp
 		# Writable /lib/modules/<kver>: symlinks to the read-only originals.
 		kver=$(uname -r)
 		mkdir -p /mnt/rw/modules

@@ -208,8 +208,12 @@ module_files() {
 busybox=$(command -v busybox || true)
 [[ -n $busybox ]] || fail "busybox not found (apt-get install busybox-static)"
 if ldd "$busybox" >/dev/null 2>&1; then
-	[[ -x /bin/busybox ]] && ! ldd /bin/busybox >/dev/null 2>&1 && busybox=/bin/busybox ||
+	# The initramfs has no libc: a static busybox is required.
+	if [[ -x /bin/busybox ]] && ! ldd /bin/busybox >/dev/null 2>&1; then
+		busybox=/bin/busybox
+	else
 		fail "$busybox is dynamically linked (apt-get install busybox-static)"
+	fi
 fi
 
 cache_dir=${VM_CACHE_DIR:-${XDG_CACHE_HOME:-/var/tmp}/vrs-vm}
@@ -265,6 +269,7 @@ res=$run/result
 : >"$res"
 : >"$log"
 
+# shellcheck disable=SC2317  # invoked via trap
 cleanup() {
 	if [[ -n $qpid ]] && kill -0 "$qpid" 2>/dev/null; then
 		kill -TERM "$qpid" 2>/dev/null || true
@@ -302,10 +307,10 @@ mode=cmd
 
 if ((shell)); then
 	if [[ -t 0 ]]; then
-		mode=shell-tty
+		mode='shell-tty'
 	else
 		mode=shell
-		cat >"$run/stdin"
+		cat >"$run/stdin" 2>/dev/null || : >"$run/stdin"
 	fi
 fi
 printf 'cfg_mode=%q\ncfg_checks=%q\ncfg_term=%q\ncfg_kver=%q\n' \
@@ -360,6 +365,7 @@ fi
 append="console=ttyS0 panic=-1 rdinit=/init vrs.run=$run"
 ((overlay)) || append+=" vrs.nooverlay"
 
+# shellcheck disable=SC2054  # commas are qemu syntax
 qemu_args=(
 	-accel tcg -cpu max -smp "$cpus" -m "$mem"
 	-nodefaults -no-user-config -nographic -no-reboot
@@ -466,7 +472,7 @@ else
 	fi
 	if [[ -n $checkfail ]]; then
 		msg "post-run kernel checks FAILED:"
-		sed 's/^/  /' <<<"$checkfail" >&2
+		while IFS= read -r l; do echo "  $l"; done <<<"$checkfail" >&2
 		show_console 200
 		((rc != 0)) || rc=3
 	elif ((rc != 0)) && ((!shell)); then
