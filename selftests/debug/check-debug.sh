@@ -21,13 +21,13 @@
 #        run-vm-tests.sh, e.g. netlink/vrs_nl_test debug/nlfuzz)
 # Env:   VRS_DEBUG_TIMEOUT  per-boot timeout in seconds (default 3600)
 #        VRS_DEBUG_MEM      guest memory in MB (default 2048)
-#        NLFUZZ_SECONDS, NLFUZZ_SEED, FAULTINJECT_CASE, VRS_TEST_MANY
+#        NLFUZZ_SECONDS, NLFUZZ_SEED, FAULTINJECT_CASE
 #                           passed to the guest when set
 set -uo pipefail
 
 cd "$(dirname "$0")/../.." || exit 1
 ALL_TESTS=(netlink/vrs_nl_test vr_cli.sh module.sh debug/faultinject debug/nlfuzz)
-PASS_ENV=(NLFUZZ_SECONDS NLFUZZ_SEED FAULTINJECT_CASE VRS_TEST_MANY)
+PASS_ENV=(NLFUZZ_SECONDS NLFUZZ_SEED FAULTINJECT_CASE)
 
 tmp=$(mktemp -d /var/tmp/vrs-check-debug.XXXXXX) || exit 1
 trap 'rm -rf "$tmp"' EXIT
