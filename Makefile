@@ -61,7 +61,9 @@ demo: deps
 
 # The debug tier: the suite, fault injection and the netlink fuzzer in a
 # KASAN/lockdep/kmemleak kernel built once from $(KSRC) (selftests/debug/).
-check-debug: deps
+check-debug:
+	VRS_DEPS_EXTRA="linux-source-6.1 flex bison bc libelf-dev libssl-dev xz-utils" \
+		scripts/deps.sh
 	$(MAKE) vrnl selftests
 	$(MAKE) -C selftests/debug
 	selftests/debug/check-debug.sh
