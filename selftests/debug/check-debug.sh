@@ -99,7 +99,6 @@ main() {
 	echo "# debug kernel $kdir (ready after $((SECONDS - start))s)"
 	for t in "$@"; do
 		n=$((n + 1))
-		echo "# selftests: vrs: $t"
 		run_one "$n" "$t" >"$tmp/out" || kfail=$((kfail + 1))
 		cat "$tmp/out"
 		case $(tail -n1 "$tmp/out") in
