@@ -6,6 +6,8 @@
 #                   and vrnl
 #   make demo       boot a VM, load vrs.ko, show virtual routers at work
 #   make check      every test: userspace unit tests, then the VM selftests
+#   make check-debug the VM selftests, fault injection and a fuzzer in a
+#                   debug kernel (KASAN, lockdep, kmemleak; selftests/debug/)
 #   make vm-shell   an interactive shell in the test VM (vrs.ko installed)
 #   make deps       apt-install what all of the above need (idempotent)
 #   make lint       checkpatch --strict and sparse over the module
@@ -56,6 +58,17 @@ demo: deps
 	$(VM) $(VM_ARGS) --module $(CURDIR)/vrs.ko -- scripts/demo.sh
 
 .PHONY: check check-unit check-vm vm-shell demo selftests
+
+# The debug tier: the suite, fault injection and the netlink fuzzer in a
+# KASAN/lockdep/kmemleak kernel built once from $(KSRC) (selftests/debug/).
+check-debug:
+	VRS_DEPS_EXTRA="linux-source-6.1 flex bison bc libelf-dev libssl-dev xz-utils" \
+		scripts/deps.sh
+	$(MAKE) vrnl selftests
+	$(MAKE) -C selftests/debug
+	selftests/debug/check-debug.sh
+
+.PHONY: check-debug
 
 # ---- quality -----------------------------------------------------------
 

@@ -13,7 +13,7 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 frag=$here/debug-kernel.config
-tarball=$(ls /usr/src/linux-source-6.1.tar.* 2>/dev/null | head -n1)
+tarball=$(find /usr/src -maxdepth 1 -name 'linux-source-6.1.tar.*' | sort | head -n1)
 [ -n "$tarball" ] || { echo "build-kernel: linux-source-6.1 is not installed" >&2; exit 1; }
 
 cache=${VRS_DEBUG_CACHE:-/var/cache/vrs-debug-kernel}

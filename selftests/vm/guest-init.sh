@@ -158,7 +158,9 @@ kmemleak_check() {
 	k=/sys/kernel/debug/kmemleak
 	[ -w $k ] || return 0
 	echo scan >$k 2>/dev/null || return 0
-	sleep 1
+	# kmemleak only reports objects older than 5 s (MSECS_MIN_AGE): wait
+	# that long so that a leak from the command's last seconds is seen.
+	sleep 5
 	echo scan >$k 2>/dev/null
 	if [ -s $k ] || grep -q . $k 2>/dev/null; then
 		echo "VRSVM-FAIL kmemleak reports unreferenced objects:" >&8

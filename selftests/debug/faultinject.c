@@ -1,0 +1,563 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Systematic allocation-failure injection into every command of the "vrs"
+ * generic netlink family (debug kernel only: CONFIG_FAULT_INJECTION,
+ * FAILSLAB, FAIL_PAGE_ALLOC).
+ *
+ * For each case of the table below: bring a fresh network namespace to a
+ * known state, snapshot it, run the request once to learn the expected
+ * post-state, then for n = 1, 2, ... arm /proc/self/task/<tid>/fail-nth
+ * with n (the n-th allocation of this task fails), send the request on a
+ * fresh socket and read the whole answer.  Then:
+ *
+ *   - request failed: the state must be the pre-state, except when the
+ *     error is ENOBUFS and the state is the post-state (the netlink core
+ *     could not allocate the ACK of a request that did succeed);
+ *   - request succeeded with the fault consumed (an optional allocation,
+ *     e.g. a notification): the state must be the post-state;
+ *   - request succeeded with fail-nth still armed: no allocation point is
+ *     left, the walk is complete.
+ *
+ * Leaks are the harness's business (kmemleak scan after the run).
+ * Every command the kernel family advertises (CTRL_ATTR_OPS) must have a
+ * case: a new command without one fails the "coverage" test.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/time.h>
+#include <unistd.h>
+#include <linux/genetlink.h>
+#include <linux/vrs.h>
+
+#include "../ktap.h"
+#include "../../userspace/nl.h"
+
+#define MAX_FAULTS	10000	/* a walk longer than this is a bug */
+#define SNAP_MAX	(256 * 1024)
+
+static struct vrnl_nl nl;	/* set-up and snapshots; never armed */
+static int fail_nth_fd = -1;
+
+/* ---- state snapshots: one function per object kind ------------------ */
+
+struct snap {
+	char *buf;
+	size_t len;
+};
+
+static void snap_add(struct snap *s, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void snap_add(struct snap *s, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(s->buf + s->len, SNAP_MAX - s->len, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		s->len += (size_t)n < SNAP_MAX - s->len ? (size_t)n : 0;
+}
+
+static int snap_vr_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *tb[VRS_A_MAX + 1];
+
+	if (vrnl_nl_parse(nlh, tb) || !tb[VRS_A_VR_ID] || !tb[VRS_A_VR_NAME])
+		return MNL_CB_ERROR;
+	snap_add(data, "vr %u %s\n", mnl_attr_get_u32(tb[VRS_A_VR_ID]),
+		 mnl_attr_get_str(tb[VRS_A_VR_NAME]));
+	return MNL_CB_OK;
+}
+
+static int snap_vrs(struct snap *s)
+{
+	struct vrnl_err e;
+
+	return vrnl_nl_talk(&nl, vrnl_nl_req(&nl, VRS_CMD_VR_GET, NLM_F_DUMP),
+			    snap_vr_cb, s, &e);
+}
+
+/* Add snap_ports(), snap_routes() here as the family grows. */
+static int (*const snappers[])(struct snap *s) = {
+	snap_vrs,
+};
+
+static int snapshot(struct snap *s)
+{
+	size_t i;
+
+	s->len = 0;
+	s->buf[0] = '\0';
+	for (i = 0; i < sizeof(snappers) / sizeof(snappers[0]); i++)
+		if (snappers[i](s))
+			return -1;
+	return 0;
+}
+
+static bool snap_eq(const struct snap *a, const struct snap *b)
+{
+	return a->len == b->len && !memcmp(a->buf, b->buf, a->len);
+}
+
+static void snap_print(const char *what, const struct snap *s)
+{
+	const char *p = s->buf, *nl_;
+	int lines = 0;
+
+	ktap_print("%s (%zu bytes):", what, s->len);
+	while (*p && lines++ < 20) {
+		nl_ = strchr(p, '\n');
+		ktap_print("  %.*s", (int)(nl_ ? nl_ - p : (long)strlen(p)), p);
+		if (!nl_)
+			break;
+		p = nl_ + 1;
+	}
+}
+
+/* ---- set-up helpers --------------------------------------------------- */
+
+static int vr_new(struct vrnl_nl *n, const char *name, uint32_t id,
+		  struct vrnl_err *e)
+{
+	struct nlmsghdr *nlh = vrnl_nl_req(n, VRS_CMD_VR_NEW, NLM_F_ACK);
+
+	mnl_attr_put_strz(nlh, VRS_A_VR_NAME, name);
+	if (id)
+		mnl_attr_put_u32(nlh, VRS_A_VR_ID, id);
+	return vrnl_nl_talk(n, nlh, NULL, NULL, e);
+}
+
+static int del_all_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *tb[VRS_A_MAX + 1];
+	uint32_t *ids = data;
+
+	if (vrnl_nl_parse(nlh, tb) || !tb[VRS_A_VR_ID] || ids[0] >= 4096)
+		return MNL_CB_ERROR;
+	ids[++ids[0]] = mnl_attr_get_u32(tb[VRS_A_VR_ID]);
+	return MNL_CB_OK;
+}
+
+static int vr_del_all(void)
+{
+	static uint32_t ids[4097];
+	struct nlmsghdr *nlh;
+	struct vrnl_err e;
+	uint32_t i;
+
+	ids[0] = 0;
+	nlh = vrnl_nl_req(&nl, VRS_CMD_VR_GET, NLM_F_DUMP);
+	if (vrnl_nl_talk(&nl, nlh, del_all_cb, ids, &e))
+		return -1;
+	for (i = 1; i <= ids[0]; i++) {
+		nlh = vrnl_nl_req(&nl, VRS_CMD_VR_DEL, NLM_F_ACK);
+		mnl_attr_put_u32(nlh, VRS_A_VR_ID, ids[i]);
+		if (vrnl_nl_talk(&nl, nlh, NULL, NULL, &e))
+			return -1;
+	}
+	return 0;
+}
+
+/* The common pre-state: three VRs with scattered ids. */
+static int setup_vrs(void)
+{
+	struct vrnl_err e;
+
+	if (vr_del_all() || vr_new(&nl, "fi-a", 1, &e) ||
+	    vr_new(&nl, "fi-b", 7, &e) || vr_new(&nl, "fi-c", 1000, &e)) {
+		ktap_print("set-up failed: %s %s", strerror(e.err), e.msg);
+		return -1;
+	}
+	return 0;
+}
+
+/* Enough VRs for a dump of several parts (~80 VRs fit in one). */
+static int setup_many_vrs(void)
+{
+	char name[VRS_VR_NAME_SIZ];
+	struct vrnl_err e;
+	uint32_t i;
+
+	if (vr_del_all())
+		return -1;
+	for (i = 1; i <= 300; i++) {
+		snprintf(name, sizeof(name), "fi-%u", i);
+		if (vr_new(&nl, name, i * 3, &e))
+			return -1;
+	}
+	return 0;
+}
+
+/* ---- the requests under test (run on a fresh, armed socket) --------- */
+
+static int rq_vr_new(struct vrnl_nl *n, struct vrnl_err *e)
+{
+	return vr_new(n, "fi-new", 0, e);
+}
+
+static int rq_vr_new_id(struct vrnl_nl *n, struct vrnl_err *e)
+{
+	return vr_new(n, "fi-new", 4242, e);
+}
+
+static int rq_vr_del(struct vrnl_nl *n, struct vrnl_err *e)
+{
+	struct nlmsghdr *nlh = vrnl_nl_req(n, VRS_CMD_VR_DEL, NLM_F_ACK);
+
+	mnl_attr_put_strz(nlh, VRS_A_VR_NAME, "fi-b");
+	return vrnl_nl_talk(n, nlh, NULL, NULL, e);
+}
+
+static int rq_vr_get(struct vrnl_nl *n, struct vrnl_err *e)
+{
+	struct nlmsghdr *nlh = vrnl_nl_req(n, VRS_CMD_VR_GET, NLM_F_ACK);
+
+	mnl_attr_put_u32(nlh, VRS_A_VR_ID, 7);
+	return vrnl_nl_talk(n, nlh, NULL, NULL, e);
+}
+
+static int rq_vr_dump(struct vrnl_nl *n, struct vrnl_err *e)
+{
+	return vrnl_nl_talk(n, vrnl_nl_req(n, VRS_CMD_VR_GET, NLM_F_DUMP),
+			    NULL, NULL, e);
+}
+
+/*
+ * One case per (command, doit|dump).  New commands (PORT_*, ROUTE_*) get
+ * a set-up (their pre-state, e.g. a VR with a dummy port and routes) and a
+ * request here; the coverage test fails until they do.
+ */
+struct fi_case {
+	const char *name;
+	uint8_t cmd;
+	bool dump;
+	int (*setup)(void);
+	int (*request)(struct vrnl_nl *n, struct vrnl_err *e);
+};
+
+static const struct fi_case cases[] = {
+	{ "VR_NEW",		VRS_CMD_VR_NEW, false, setup_vrs, rq_vr_new },
+	{ "VR_NEW id",		VRS_CMD_VR_NEW, false, setup_vrs, rq_vr_new_id },
+	{ "VR_DEL",		VRS_CMD_VR_DEL, false, setup_vrs, rq_vr_del },
+	{ "VR_GET",		VRS_CMD_VR_GET, false, setup_vrs, rq_vr_get },
+	{ "VR_GET dump",	VRS_CMD_VR_GET, true, setup_many_vrs, rq_vr_dump },
+};
+
+#define N_CASES (sizeof(cases) / sizeof(cases[0]))
+
+/* ---- fail-nth --------------------------------------------------------- */
+
+static int fail_nth_open(void)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "/proc/self/task/%ld/fail-nth",
+		 (long)syscall(SYS_gettid));
+	fail_nth_fd = open(path, O_RDWR);
+	return fail_nth_fd < 0 ? -1 : 0;
+}
+
+static int fail_nth_set(unsigned int n)
+{
+	char buf[16];
+	int len = snprintf(buf, sizeof(buf), "%u", n);
+
+	return pwrite(fail_nth_fd, buf, (size_t)len, 0) == len ? 0 : -1;
+}
+
+/* Disarms; returns what was left (0: the fault was injected). */
+static unsigned int fail_nth_take(void)
+{
+	char buf[16] = "";
+	unsigned int left;
+
+	if (pread(fail_nth_fd, buf, sizeof(buf) - 1, 0) <= 0)
+		left = 0;
+	else
+		left = (unsigned int)strtoul(buf, NULL, 10);
+	fail_nth_set(0);
+	return left;
+}
+
+/* Only fail-nth injects: probability stays 0; GFP_KERNEL may fail. */
+static int fault_config(void)
+{
+	static const char *const knobs[][2] = {
+		{ "failslab/ignore-gfp-wait", "N" },
+		{ "failslab/verbose", "0" },
+		{ "fail_page_alloc/ignore-gfp-wait", "N" },
+		{ "fail_page_alloc/min-order", "0" },
+		{ "fail_page_alloc/verbose", "0" },
+	};
+	char path[128];
+	size_t i;
+	int fd;
+
+	for (i = 0; i < sizeof(knobs) / sizeof(knobs[0]); i++) {
+		snprintf(path, sizeof(path), "/sys/kernel/debug/%s", knobs[i][0]);
+		fd = open(path, O_WRONLY);
+		if (fd < 0)
+			return -1;
+		if (write(fd, knobs[i][1], strlen(knobs[i][1])) < 0) {
+			close(fd);
+			return -1;
+		}
+		close(fd);
+	}
+	return 0;
+}
+
+/* ---- the walk --------------------------------------------------------- */
+
+struct walk {
+	unsigned int points;	/* allocation points walked */
+	unsigned int failed;	/* injected faults that failed the request */
+	unsigned int tolerated;	/* ... that the request absorbed */
+	unsigned int acklost;	/* ... that cost the ACK of a done request */
+};
+
+/* Runs @c's request on a fresh socket with the @n-th allocation failing
+ * (n = 0: none).  Returns -1 if the socket could not be set up.
+ */
+static int run_armed(const struct fi_case *c, unsigned int n, int *rc,
+		     struct vrnl_err *e, unsigned int *left)
+{
+	struct timeval tv = { .tv_sec = 20 };
+	struct vrnl_nl op;
+
+	if (vrnl_nl_open(&op))
+		return -1;
+	setsockopt(mnl_socket_get_fd(op.sock), SOL_SOCKET, SO_RCVTIMEO,
+		   &tv, sizeof(tv));
+	memset(op.buf, 0, op.bufsz);	/* no page faults while armed */
+	if (n && fail_nth_set(n)) {
+		vrnl_nl_close(&op);
+		return -1;
+	}
+	*rc = c->request(&op, e);
+	*left = n ? fail_nth_take() : 0;
+	vrnl_nl_close(&op);
+	return 0;
+}
+
+/* Back to the pre-state after a request that changed it. */
+static int restore(const struct fi_case *c, const struct snap *pre,
+		   struct snap *cur)
+{
+	if (c->setup() || snapshot(cur))
+		return -1;
+	if (!snap_eq(pre, cur)) {
+		ktap_print("set-up is not reproducible");
+		snap_print("pre-state", pre);
+		snap_print("after set-up", cur);
+		return -1;
+	}
+	return 0;
+}
+
+/* One injected fault: judges the outcome; 1 = walk complete, -1 = bug. */
+static int judge(const struct fi_case *c, unsigned int n, int rc,
+		 const struct vrnl_err *e, unsigned int left, struct walk *w,
+		 const struct snap *pre, const struct snap *post,
+		 struct snap *cur)
+{
+	bool is_pre, is_post;
+
+	if (snapshot(cur))
+		return -1;
+	is_pre = snap_eq(cur, pre);
+	is_post = snap_eq(cur, post);
+	if (rc && left) {
+		ktap_print("fault %u: request failed (%s: %s) without a fault",
+			   n, strerror(e->err), e->msg);
+		return -1;
+	}
+	if (!rc && left)
+		return is_post ? 1 : (ktap_print("clean run, wrong state"), -1);
+	if (rc && is_pre) {
+		w->failed++;
+		return 0;
+	}
+	if ((rc == -ENOBUFS && is_post) || (!rc && is_post)) {
+		if (rc)
+			w->acklost++;
+		else
+			w->tolerated++;
+		return is_pre ? 0 : restore(c, pre, cur);
+	}
+	ktap_print("fault %u: request %s (%s%s%s), state changed", n,
+		   rc ? "failed" : "succeeded", rc ? strerror(e->err) : "ok",
+		   e->msg[0] ? ": " : "", e->msg);
+	snap_print("pre-state", pre);
+	snap_print("expected post-state", post);
+	snap_print("state now", cur);
+	return -1;
+}
+
+static int walk_case(const struct fi_case *c, struct walk *w,
+		     struct snap *pre, struct snap *post, struct snap *cur)
+{
+	struct vrnl_err e;
+	unsigned int n, left;
+	int rc, v;
+
+	memset(w, 0, sizeof(*w));
+	if (c->setup() || snapshot(pre))
+		return -1;
+	if (run_armed(c, 0, &rc, &e, &left) || rc) {
+		ktap_print("request fails without faults: %s %s",
+			   strerror(e.err), e.msg);
+		return -1;
+	}
+	if (snapshot(post) || restore(c, pre, cur))
+		return -1;
+	for (n = 1; n <= MAX_FAULTS; n++) {
+		if (run_armed(c, n, &rc, &e, &left))
+			return -1;
+		v = judge(c, n, rc, &e, left, w, pre, post, cur);
+		if (v < 0)
+			return -1;
+		if (v > 0) {
+			w->points = n - 1;
+			return 0;
+		}
+	}
+	ktap_print("more than %u allocation points?", MAX_FAULTS);
+	return -1;
+}
+
+/* ---- coverage: every op of the family has a case ---------------------- */
+
+struct ops_seen {
+	uint32_t flags[256];
+};
+
+static int ops_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct ops_seen *o = data;
+	const struct nlattr *a, *op, *f;
+
+	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr)) {
+		if (mnl_attr_get_type(a) != CTRL_ATTR_OPS)
+			continue;
+		mnl_attr_for_each_nested(op, a) {
+			uint32_t id = 0, flags = 0;
+
+			mnl_attr_for_each_nested(f, op) {
+				if (mnl_attr_get_type(f) == CTRL_ATTR_OP_ID)
+					id = mnl_attr_get_u32(f);
+				else if (mnl_attr_get_type(f) == CTRL_ATTR_OP_FLAGS)
+					flags = mnl_attr_get_u32(f);
+			}
+			if (id < 256)
+				o->flags[id] = flags | 0x80000000u;
+		}
+	}
+	return MNL_CB_OK;
+}
+
+static bool has_case(uint8_t cmd, bool dump)
+{
+	size_t i;
+
+	for (i = 0; i < N_CASES; i++)
+		if (cases[i].cmd == cmd && cases[i].dump == dump)
+			return true;
+	return false;
+}
+
+static void test_coverage(void)
+{
+	static struct ops_seen o;
+	uint16_t family = nl.family;
+	struct nlmsghdr *nlh;
+	struct vrnl_err e;
+	unsigned int cmd, missing = 0, ops = 0;
+	int rc;
+
+	nl.family = GENL_ID_CTRL;
+	nlh = vrnl_nl_req(&nl, CTRL_CMD_GETFAMILY, NLM_F_ACK);
+	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, VRS_GENL_NAME);
+	rc = vrnl_nl_talk(&nl, nlh, ops_cb, &o, &e);
+	nl.family = family;
+	for (cmd = 0; cmd < 256; cmd++) {
+		if (!o.flags[cmd])
+			continue;
+		ops++;
+		if ((o.flags[cmd] & GENL_CMD_CAP_DO) && !has_case(cmd, false)) {
+			ktap_print("command %u (doit) has no fault-injection case", cmd);
+			missing++;
+		}
+		if ((o.flags[cmd] & GENL_CMD_CAP_DUMP) && !has_case(cmd, true)) {
+			ktap_print("command %u (dump) has no fault-injection case", cmd);
+			missing++;
+		}
+	}
+	ktap_result(!rc && ops && !missing,
+		    "coverage: %u commands of the family, %u without a case",
+		    ops, missing);
+}
+
+/* ---- main ------------------------------------------------------------- */
+
+static void run_cases(void)
+{
+	static char b[3][SNAP_MAX];
+	struct snap pre = { b[0], 0 }, post = { b[1], 0 }, cur = { b[2], 0 };
+	const char *only = getenv("FAULTINJECT_CASE");
+	struct walk w;
+	size_t i;
+
+	for (i = 0; i < N_CASES; i++) {
+		if (only && strcmp(only, cases[i].name)) {
+			ktap_skipped("FAULTINJECT_CASE", cases[i].name);
+			continue;
+		}
+		if (walk_case(&cases[i], &w, &pre, &post, &cur)) {
+			ktap_result(0, "%s", cases[i].name);
+			vr_del_all();
+			continue;
+		}
+		ktap_result(1, "%s: %u allocation points (%u failed cleanly, %u absorbed, %u lost the ACK)",
+			    cases[i].name, w.points, w.failed, w.tolerated,
+			    w.acklost);
+	}
+}
+
+int main(void)
+{
+	int err;
+
+	ktap_plan(N_CASES + 1);
+	if (fail_nth_open() || fault_config()) {
+		ktap_print("no fail-nth or fault-injection debugfs: %s (not a debug kernel?)",
+			   strerror(errno));
+		ktap_skipped("needs CONFIG_FAULT_INJECTION_DEBUG_FS", "all");
+		return ktap_finish();
+	}
+	/* A namespace of our own: the snapshot is everything in it. */
+	if (unshare(CLONE_NEWNET)) {
+		ktap_print("unshare(CLONE_NEWNET): %s", strerror(errno));
+		return 1;
+	}
+	err = vrnl_nl_open(&nl);
+	if (err) {
+		ktap_print("cannot reach the vrs family: %s", strerror(-err));
+		return 1;
+	}
+	test_coverage();
+	run_cases();
+	vr_del_all();
+	vrnl_nl_close(&nl);
+	return ktap_finish();
+}
