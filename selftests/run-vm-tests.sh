@@ -5,11 +5,16 @@
 # closing "# Totals:" line.  Exit 0 only if nothing failed.
 #
 # Usage: run-vm-tests.sh [TEST...]   (default: all)
+#        run-vm-tests.sh --list      the default list
 cd "$(dirname "$0")" || exit 1
 export PATH="$PWD/../userspace:$PATH"
 
 ALL_TESTS="netlink/vrs_nl_test netlink/vrs_port_test netlink/vrs_route_test vr_cli.sh port.sh
 forwarding.sh module.sh"
+if [ "${1:-}" = --list ]; then
+	echo $ALL_TESTS
+	exit 0
+fi
 tests=${*:-$ALL_TESTS}
 
 n=0 pass=0 fail=0 skip=0

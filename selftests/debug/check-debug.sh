@@ -26,7 +26,8 @@
 set -uo pipefail
 
 cd "$(dirname "$0")/../.." || exit 1
-ALL_TESTS=(netlink/vrs_nl_test vr_cli.sh module.sh debug/faultinject debug/nlfuzz)
+# The stock suite (it grows with every feature), then the debug-only tools.
+read -ra ALL_TESTS <<<"$(selftests/run-vm-tests.sh --list) debug/faultinject debug/nlfuzz"
 PASS_ENV=(NLFUZZ_SECONDS NLFUZZ_SEED FAULTINJECT_CASE)
 
 tmp=$(mktemp -d /var/tmp/vrs-check-debug.XXXXXX) || exit 1
