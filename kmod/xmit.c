@@ -23,7 +23,8 @@ static struct neighbour *vrs_neigh_get(struct net_device *vport, int family,
 	struct neighbour *n;
 
 	if (family == AF_INET) {
-		n = __ipv4_neigh_lookup_noref(vport, *(const __be32 *)nh);
+		n = __ipv4_neigh_lookup_noref(vport,
+					      (__force u32)*(const __be32 *)nh);
 		if (!n)
 			n = __neigh_create(&arp_tbl, nh, vport, false);
 	} else {
