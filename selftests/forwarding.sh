@@ -50,7 +50,9 @@ host() {
 cleanup() {
 	local t
 	for t in $T; do
-		for n in r$t h${t}1 h${t}2 n${t}1 n${t}2; do ip netns del $n 2>/dev/null; done
+		for n in r$t h${t}1 h${t}2 n${t}1 n${t}2 g$t v$t; do
+			ip netns del $n 2>/dev/null
+		done
 	done
 }
 
@@ -187,6 +189,52 @@ t_tenant_does_not_forward() {
 	[ "$(ip netns exec rA sysctl -n net.ipv6.conf.all.forwarding)" = 0 ]
 }
 
+# A VLAN sub-interface port and a GRE port (L3, no Ethernet header) in
+# tenant A's VR, each leading to one more host; hA1 reaches both through
+# the VR: Ethernet in, tunnel out and back.
+t_vlan_gre_ports() {
+	ip netns add gA && ip netns add vA || return 1
+	link rA u1 gA && ip -n rA addr add 10.201.0.1/30 dev u1 &&
+	ip -n gA addr add 10.201.0.2/30 dev eth0 || return 1
+	ip -n rA link add gre1 type gre local 10.201.0.1 remote 10.201.0.2 &&
+	ip -n gA link add gre1 type gre local 10.201.0.2 remote 10.201.0.1 &&
+	ip -n rA link set gre1 up && ip -n gA link set gre1 up &&
+	ip -n gA addr add 10.9.9.2/24 dev gre1 &&
+	ip -n gA route add 10.0.0.0/24 via 10.9.9.1 || return 1
+	link rA p5 vA && ip -n rA link add link p5 name p5.10 type vlan id 10 &&
+	ip -n vA link add link eth0 name eth0.10 type vlan id 10 &&
+	ip -n rA link set p5.10 up && ip -n vA link set eth0.10 up &&
+	ip -n vA addr add 10.10.10.2/24 dev eth0.10 &&
+	ip -n vA route add default via 10.10.10.1 || return 1
+	ip netns exec rA vrnl link set dev gre1 vr vrA vport vg &&
+	ip netns exec rA vrnl link set dev p5.10 vr vrA vport vv || return 1
+	ip -n rA link set vg up && ip -n rA link set vv up &&
+	ip -n rA addr add 10.9.9.1/24 dev vg && ip -n rA addr add 10.10.10.1/24 dev vv || return 1
+	sleep 0.5
+	ip netns exec hA1 ping -c 3 -i 0.2 -W 2 10.9.9.2 >/dev/null || { echo "via GRE port"; return 1; }
+	ip netns exec hA1 ping -c 3 -i 0.2 -W 2 10.10.10.2 >/dev/null || { echo "via VLAN port"; return 1; }
+	ip netns exec rA vrnl -s link show dev gre1 | sed -n 1,3p
+}
+
+# Tear a tenant down while a flood is forwarded through its VR: ports,
+# then the VR, then the namespace with what is left, then the module.
+t_flood_teardown() {
+	ip netns exec hB1 ping -f -w 4 192.168.1.2 >/dev/null 2>&1 &
+	local f1=$!
+	sleep 1
+	ip netns exec rB vrnl link set dev p2 nomaster || return 1
+	sleep 0.5
+	ip netns exec rB vrnl vr del vrB || return 1
+	wait $f1
+	ip netns exec hA1 ping -f -w 4 192.168.1.2 >/dev/null 2>&1 &
+	f1=$!
+	sleep 1
+	ip netns del rA
+	wait $f1
+	cleanup
+	rmmod vrs
+}
+
 t_counters() {
 	ip netns exec rA vrnl -s vr show vrA
 	ip netns exec rA vrnl -s link show dev p1
@@ -196,7 +244,7 @@ t_counters() {
 
 need_vrs || { tap_plan 0; exit "$KSFT_SKIP"; }
 cleanup
-tap_plan 10
+tap_plan 12
 run_test setup t_setup
 run_test ping_both_tenants t_ping_both_tenants
 run_test isolation t_isolation
@@ -206,6 +254,8 @@ run_test route_types t_route_types
 run_test pmtu t_pmtu
 run_test ecmp_weights_1_3 t_ecmp_weights
 run_test tenant_does_not_forward t_tenant_does_not_forward
+run_test vlan_gre_ports t_vlan_gre_ports
 run_test counters t_counters
+run_test flood_teardown t_flood_teardown
 cleanup
 tap_finish
