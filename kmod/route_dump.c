@@ -64,9 +64,8 @@ static int vrs_rt_dump_node(const u8 *addr, unsigned int plen, void *result,
 		if (vrs_route_fill(w->skb, w->vr, r,
 				   NETLINK_CB(w->cb->skb).portid,
 				   w->cb->nlh->nlmsg_seq, NLM_F_MULTI,
-				   VRS_CMD_ROUTE_NEW))
+				   VRS_CMD_ROUTE_NEW, w->cb))
 			return 1;
-		genl_dump_check_consistent(w->cb, nlmsg_data(nlmsg_hdr(w->skb)));
 		ctx->skip++;
 	}
 	return 0;

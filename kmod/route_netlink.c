@@ -63,15 +63,18 @@ static int vrs_route_fill_attrs(struct sk_buff *skb, const struct vrs_vr *vr,
 	return 0;
 }
 
+/* @cb: the dump this message belongs to, or NULL. */
 int vrs_route_fill(struct sk_buff *skb, const struct vrs_vr *vr,
 		   const struct vrs_route *r, u32 portid, u32 seq, int flags,
-		   u8 cmd)
+		   u8 cmd, struct netlink_callback *cb)
 {
 	void *hdr;
 
 	hdr = genlmsg_put(skb, portid, seq, &vrs_genl_family, flags, cmd);
 	if (!hdr)
 		return -EMSGSIZE;
+	if (cb)
+		genl_dump_check_consistent(cb, hdr);
 	if (vrs_route_fill_attrs(skb, vr, r)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
@@ -99,7 +102,7 @@ void vrs_route_notify(struct vrs_vr *vr, const struct vrs_route *r, u8 cmd,
 	if (!skb)
 		goto err;
 	if (vrs_route_fill(skb, vr, r, info ? info->snd_portid : 0,
-			   info ? info->snd_seq : 0, 0, cmd)) {
+			   info ? info->snd_seq : 0, 0, cmd, NULL)) {
 		nlmsg_free(skb);
 		goto err;
 	}
@@ -222,7 +225,7 @@ int vrs_nl_route_get(struct sk_buff *skb, struct genl_info *info)
 		err = -ENETUNREACH;
 	} else {
 		err = vrs_route_fill(reply, vr, r, info->snd_portid,
-				     info->snd_seq, 0, VRS_CMD_ROUTE_NEW);
+				     info->snd_seq, 0, VRS_CMD_ROUTE_NEW, NULL);
 	}
 	rcu_read_unlock();
 	mutex_unlock(&vr->lock);

@@ -21,7 +21,7 @@ int vrs_rt_match_from_attrs(struct vrs_vr *vr, struct nlattr **tb,
 			    struct netlink_ext_ack *extack);
 int vrs_route_fill(struct sk_buff *skb, const struct vrs_vr *vr,
 		   const struct vrs_route *r, u32 portid, u32 seq, int flags,
-		   u8 cmd);
+		   u8 cmd, struct netlink_callback *cb);
 void vrs_route_notify(struct vrs_vr *vr, const struct vrs_route *r, u8 cmd,
 		      struct genl_info *info);
 

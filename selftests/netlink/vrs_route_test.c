@@ -373,6 +373,42 @@ static int test_rejections(void)
 	return 0;
 }
 
+/* A route added between two parts of a dump sets NLM_F_DUMP_INTR. */
+static int dump_interrupted(void)
+{
+	struct nlmsghdr *nlh = vrnl_nl_req(&nl, VRS_CMD_ROUTE_GET, NLM_F_DUMP);
+	bool intr = false, changed = false, done = false;
+	const struct nlmsghdr *m;
+	struct vrnl_err e;
+	int len;
+
+	mnl_attr_put_strz(nlh, VRS_A_VR_NAME, "r1");
+	mnl_attr_put_u8(nlh, VRS_A_RT_FAMILY, AF_INET);
+	if (mnl_socket_sendto(nl.sock, nlh, nlh->nlmsg_len) < 0)
+		return -1;
+	while (!done) {
+		len = (int)mnl_socket_recvfrom(nl.sock, nl.buf, nl.bufsz);
+		if (len <= 0)
+			return -1;
+		for (m = (void *)nl.buf; mnl_nlmsg_ok(m, len); m = mnl_nlmsg_next(m, &len)) {
+			intr |= !!(m->nlmsg_flags & NLM_F_DUMP_INTR);
+			done |= m->nlmsg_type == NLMSG_DONE;
+		}
+		if (!changed) {
+			struct vrnl_nl other;
+
+			if (vrnl_nl_open(&other))
+				return -1;
+			nlh = vrnl_nl_req(&other, VRS_CMD_ROUTE_NEW, NLM_F_ACK);
+			rt_put(nlh, &V4("198.18.99.0/24", .type = RTN_BLACKHOLE));
+			changed = !vrnl_nl_talk(&other, nlh, NULL, NULL, &e);
+			vrnl_nl_close(&other);
+		}
+	}
+	rt_cmd(VRS_CMD_ROUTE_DEL, &V4("198.18.99.0/24"), &e);
+	return changed && intr ? 0 : -1;
+}
+
 /* Many routes: the dump spans messages, each route exactly once. */
 static int test_dump_many(void)
 {
@@ -388,6 +424,7 @@ static int test_dump_many(void)
 	CHECK(!dump(AF_INET, NULL, &d), "dump");
 	ktap_print("dumped %d IPv4 routes", d.total);
 	CHECK(d.total > 3000 && d.total < 3020, "total %d", d.total);
+	CHECK(!dump_interrupted(), "no NLM_F_DUMP_INTR after a change mid-dump");
 	for (i = 0; i < 3000; i++) {
 		snprintf(dst, sizeof(dst), "100.%d.%d.0/24", i / 256, i % 256);
 		CHECK(!rt_cmd(VRS_CMD_ROUTE_DEL, &V4(dst), &(struct vrnl_err){0}), "del");
