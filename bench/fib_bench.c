@@ -69,8 +69,8 @@ struct row {
 
 static void print_row(const struct row *r, size_t n)
 {
-	printf("  %-10s %8.2f B/prefix (%7.1f MiB)  insert %6.2f M/s  "
-	       "delete %6.2f M/s\n", r->name, r->bytes / n,
+	printf("  %-10s %8.2f B/prefix (%7.1f MiB)  insert %7.3f M/s  "
+	       "delete %7.3f M/s\n", r->name, r->bytes / n,
 	       r->bytes / 1048576.0, r->ins / 1e6, r->del / 1e6);
 	printf("  %-10s lookup (a) in-prefix: best %6.2f M/s, median %6.2f "
 	       "M/s | (b) uniform: best %6.2f M/s, median %6.2f M/s\n",
