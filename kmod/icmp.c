@@ -17,6 +17,18 @@
 
 #include "fwd.h"
 
+/* The per-VR budget; the module parameter may change at any time (a racy
+ * read of an int only ever yields the old or the new value).
+ */
+static bool vrs_icmp_allowed_now(struct vrs_vr *vr)
+{
+	vr->icmp_rl.burst = READ_ONCE(vrs_icmp_rate);
+	if (__ratelimit(&vr->icmp_rl))
+		return true;
+	vrs_stats_inc(vr->stats, VRS_STAT_ICMP_RATELIMITED);
+	return false;
+}
+
 /* Whether an error may be sent at all (RFC 1812 4.3.2.7, RFC 4443 2.4). */
 static bool vrs_icmp4_allowed(const struct sk_buff *skb)
 {
@@ -107,10 +119,8 @@ void vrs_icmp4_error(struct vrs_port *in, struct sk_buff *skb, u8 type,
 
 	if (!vrs_icmp4_allowed(skb))
 		goto drop;
-	if (!__ratelimit(&vr->icmp_rl)) {
-		vrs_stats_inc(vr->stats, VRS_STAT_ICMP_RATELIMITED);
+	if (!vrs_icmp_allowed_now(vr))
 		goto drop;
-	}
 	src = inet_select_addr(in->vport, ip_hdr(skb)->saddr, RT_SCOPE_UNIVERSE);
 	out = vrs_icmp_route(vr, AF_INET, &ip_hdr(skb)->saddr, &nh, &nh_family);
 	if (!src || !out)
@@ -187,10 +197,8 @@ void vrs_icmp6_error(struct vrs_port *in, struct sk_buff *skb, u8 type,
 
 	if (!vrs_icmp6_allowed(skb))
 		goto drop;
-	if (!__ratelimit(&vr->icmp_rl)) {
-		vrs_stats_inc(vr->stats, VRS_STAT_ICMP_RATELIMITED);
+	if (!vrs_icmp_allowed_now(vr))
 		goto drop;
-	}
 	dst = ipv6_hdr(skb)->saddr;
 	out = vrs_icmp_route(vr, AF_INET6, &dst, &nh, &nh_family);
 	if (!out || ipv6_dev_get_saddr(dev_net(in->vport), in->vport, &dst, 0,

@@ -15,8 +15,8 @@ module_param_named(max_vrs, vrs_max_vrs, uint, 0644);
 MODULE_PARM_DESC(max_vrs, "Maximum number of virtual routers per network namespace");
 
 unsigned int vrs_icmp_rate = 1000;
-module_param_named(icmp_rate, vrs_icmp_rate, uint, 0444);
-MODULE_PARM_DESC(icmp_rate, "ICMP errors each virtual router may send per second");
+module_param_named(icmp_rate, vrs_icmp_rate, uint, 0644);
+MODULE_PARM_DESC(icmp_rate, "ICMP errors each virtual router may send per second (takes effect at once)");
 
 static unsigned int vrs_net_id __read_mostly;
 

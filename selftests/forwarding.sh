@@ -183,6 +183,63 @@ for p in range(40000, 40256):
 	[ "$total" -ge 256 ] && [ "$share" -ge 15 ] && [ "$share" -le 35 ]
 }
 
+# ICMP errors are rate-limited per VR: with a budget of 5/s, a burst of
+# expired packets gets a few errors and the rest are counted as limited,
+# while the other tenant's budget is untouched.
+t_icmp_ratelimit() {
+	local p=/sys/module/vrs/parameters/icmp_rate s0 l0 s1 l1 b0
+	s0=$(stat rA vrA icmp_sent) l0=$(stat rA vrA icmp_ratelimited)
+	b0=$(stat rB vrB icmp_sent)
+	echo 5 > $p
+	ip netns exec hA1 ping -c 100 -i 0.002 -t 1 -W 1 192.168.1.2 >/dev/null
+	echo 1000 > $p
+	ip netns exec hB1 ping -c 1 -t 1 -W 2 192.168.1.2 | grep -q "Time to live exceeded" ||
+		{ echo "tenant B lost its budget"; return 1; }
+	s1=$(stat rA vrA icmp_sent) l1=$(stat rA vrA icmp_ratelimited)
+	echo "sent $((s1 - s0)), rate-limited $((l1 - l0)), tenant B sent $(( $(stat rB vrB icmp_sent) - b0 ))"
+	[ $((s1 - s0)) -ge 1 ] && [ $((s1 - s0)) -le 20 ] && [ $((l1 - l0)) -ge 50 ]
+}
+
+# IPv6 for the rest: TCP and UDP, ECMP with weights, unreachable, blackhole.
+t_ipv6_more() {
+	local out r1 r2 i
+	ip -n nA1 addr add 2001:db8:11::2/64 dev eth0 nodad &&
+	ip -n nA2 addr add 2001:db8:12::2/64 dev eth0 nodad &&
+	ip -n rA addr add 2001:db8:11::1/64 dev v3 nodad &&
+	ip -n rA addr add 2001:db8:12::1/64 dev v4 nodad || return 1
+	for i in $(seq 30); do
+		ip netns exec rA vrnl -6 -V vrA route show | grep -q '^2001:db8:12::/64' && break
+		sleep 0.1
+	done
+	ip netns exec rA vrnl -6 -V vrA route add 2001:db8:99::/48 \
+		nexthop via 2001:db8:11::2 weight 1 nexthop via 2001:db8:12::2 weight 3 &&
+	ip netns exec rA vrnl -6 -V vrA route add unreachable 2001:db8:98::/48 &&
+	ip netns exec rA vrnl -6 -V vrA route add blackhole 2001:db8:97::/48 || return 1
+	ip netns exec hA2 timeout 10 nc -6 -l -p 5003 > /tmp/tcp6 &
+	listening hA2 5003 t || return 1
+	echo tcp6 | ip netns exec hA1 nc -6 -N -w 2 2001:db8:1::2 5003 || return 1
+	wait
+	[ "$(cat /tmp/tcp6)" = tcp6 ] || { echo "tcp6: $(cat /tmp/tcp6)"; return 1; }
+	ip netns exec hA1 ping -6 -c 1 -W 2 2001:db8:98::1 | grep -q "No route" || { echo "v6 unreachable"; return 1; }
+	ip netns exec hA1 ping -6 -c 1 -W 1 2001:db8:97::1 | grep -q " 0 received" || { echo "v6 blackhole"; return 1; }
+	r1=$(rx nA1) r2=$(rx nA2)
+	ip netns exec hA1 python3 -c '
+import socket
+for p in range(41000, 41256):
+    s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+    s.bind(("2001:db8::2", p)); s.sendto(b"x", ("2001:db8:99::7", 9)); s.close()' || return 1
+	sleep 1
+	r1=$(( $(rx nA1) - r1 )) r2=$(( $(rx nA2) - r2 ))
+	echo "IPv6 weight 1: $r1, weight 3: $r2"
+	# Neighbour discovery adds a few packets per next hop.
+	[ $((r1 + r2)) -ge 256 ] && [ $((100 * r1 / (r1 + r2))) -ge 15 ] && [ $((100 * r1 / (r1 + r2))) -le 35 ]
+}
+
+rx() {
+	ip -n "$1" -s -j link show eth0 |
+		python3 -c "import json,sys; print(json.load(sys.stdin)[0]['stats64']['rx']['packets'])"
+}
+
 t_tenant_does_not_forward() {
 	[ "$(ip netns exec rA sysctl -n net.ipv4.ip_forward)" = 0 ] &&
 	[ "$(ip netns exec rB sysctl -n net.ipv4.ip_forward)" = 0 ] &&
@@ -244,7 +301,7 @@ t_counters() {
 
 need_vrs || { tap_plan 0; exit "$KSFT_SKIP"; }
 cleanup
-tap_plan 12
+tap_plan 14
 run_test setup t_setup
 run_test ping_both_tenants t_ping_both_tenants
 run_test isolation t_isolation
@@ -253,6 +310,8 @@ run_test ttl_exceeded t_ttl_exceeded
 run_test route_types t_route_types
 run_test pmtu t_pmtu
 run_test ecmp_weights_1_3 t_ecmp_weights
+run_test icmp_ratelimit t_icmp_ratelimit
+run_test ipv6_tcp_ecmp_types t_ipv6_more
 run_test tenant_does_not_forward t_tenant_does_not_forward
 run_test vlan_gre_ports t_vlan_gre_ports
 run_test counters t_counters
