@@ -88,3 +88,17 @@ clean:
 	$(MAKE) -C selftests/netlink clean
 
 .PHONY: clean
+
+# ---- FIB (userspace build of kmod/fib; see selftests/fib, bench/fib.md) ---
+
+check-fib:
+	$(MAKE) -C selftests/fib check
+
+bench-fib:
+	VRS_DEPS_EXTRA="libdpdk-dev" scripts/deps.sh
+	$(MAKE) -C selftests/fib bench
+
+fuzz-fib:
+	$(MAKE) -C selftests/fib fuzz
+
+.PHONY: check-fib bench-fib fuzz-fib
