@@ -17,19 +17,10 @@
 #include <linux/genetlink.h>
 #include <linux/vrs.h>
 
-#include "../ktap.h"
+#include "nltest.h"
 #include "../../userspace/nl.h"
 
 static struct vrnl_nl nl;
-
-#define CHECK(cond, ...) do {					\
-	if (!(cond)) {						\
-		ktap_print("%s:%d: check failed: %s", __func__,	\
-			   __LINE__, #cond);			\
-		ktap_print(__VA_ARGS__);			\
-		return 1;					\
-	}							\
-} while (0)
 
 static struct nlmsghdr *req(uint8_t cmd, uint16_t flags)
 {
@@ -599,10 +590,7 @@ static int test_netns_isolation(void)
 	return ret;
 }
 
-static const struct {
-	const char *name;
-	int (*fn)(void);
-} tests[] = {
+static const struct nltest tests[] = {
 	{ "create_get_delete", test_create_get_delete },
 	{ "explicit_and_allocated_ids", test_explicit_and_allocated_ids },
 	{ "name_policy", test_name_policy },
@@ -622,21 +610,21 @@ static const struct {
 	{ "delete_many", test_delete_many },
 };
 
+static int setup(void)
+{
+	int err = vrnl_nl_open(&nl);
+
+	if (err)
+		ktap_print("cannot open the vrs family: %s", strerror(-err));
+	return err ? NLTEST_SKIP : 0;
+}
+
+static void teardown(void)
+{
+	vrnl_nl_close(&nl);
+}
+
 int main(void)
 {
-	size_t i;
-	int err;
-
-	ktap_plan(sizeof(tests) / sizeof(tests[0]));
-	err = vrnl_nl_open(&nl);
-	if (err) {
-		ktap_print("cannot open the vrs family: %s", strerror(-err));
-		for (i = 0; i < sizeof(tests) / sizeof(tests[0]); i++)
-			ktap_skipped("vrs family unavailable", tests[i].name);
-		return ktap_finish();
-	}
-	for (i = 0; i < sizeof(tests) / sizeof(tests[0]); i++)
-		ktap_result(!tests[i].fn(), "%s", tests[i].name);
-	vrnl_nl_close(&nl);
-	return ktap_finish();
+	return nltest_run(tests, NLTEST_N(tests), setup, teardown);
 }

@@ -18,19 +18,10 @@
 #include <linux/genetlink.h>
 #include <linux/vrs.h>
 
-#include "../ktap.h"
+#include "nltest.h"
 #include "../../userspace/nl.h"
 
 static struct vrnl_nl nl;
-
-#define CHECK(cond, ...) do {					\
-	if (!(cond)) {						\
-		ktap_print("%s:%d: check failed: %s", __func__,	\
-			   __LINE__, #cond);			\
-		ktap_print(__VA_ARGS__);			\
-		return 1;					\
-	}							\
-} while (0)
 
 static struct nlmsghdr *req(uint8_t cmd, uint16_t flags)
 {
@@ -463,10 +454,7 @@ static int test_unprivileged(void)
 	return 0;
 }
 
-static const struct {
-	const char *name;
-	int (*fn)(void);
-} tests[] = {
+static const struct nltest tests[] = {
 	{ "attach_get_detach", test_attach_get_detach },
 	{ "device_rejections", test_device_rejections },
 	{ "request_rejections", test_request_rejections },
@@ -475,22 +463,24 @@ static const struct {
 	{ "unprivileged", test_unprivileged },
 };
 
-int main(void)
+static int setup(void)
 {
-	size_t i;
-	int err;
+	int err = vrnl_nl_open(&nl);
 
-	ktap_plan(sizeof(tests) / sizeof(tests[0]));
-	err = vrnl_nl_open(&nl);
 	if (err || vr_new("pt")) {
 		ktap_print("cannot use the vrs family: %s", strerror(-err));
-		for (i = 0; i < sizeof(tests) / sizeof(tests[0]); i++)
-			ktap_skipped("vrs family unavailable", tests[i].name);
-		return ktap_finish();
+		return NLTEST_SKIP;
 	}
-	for (i = 0; i < sizeof(tests) / sizeof(tests[0]); i++)
-		ktap_result(!tests[i].fn(), "%s", tests[i].name);
+	return 0;
+}
+
+static void teardown(void)
+{
 	vr_del("pt");
 	vrnl_nl_close(&nl);
-	return ktap_finish();
+}
+
+int main(void)
+{
+	return nltest_run(tests, NLTEST_N(tests), setup, teardown);
 }

@@ -15,22 +15,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "../ktap.h"
+#include "nltest.h"
 #include "rt_util.h"
 
 /* V4()/V6() give defaults that a test may override field by field. */
 #pragma GCC diagnostic ignored "-Woverride-init"
 
 static struct vrnl_nl nl;
-
-#define CHECK(cond, ...) do {					\
-	if (!(cond)) {						\
-		ktap_print("%s:%d: check failed: %s", __func__,	\
-			   __LINE__, #cond);			\
-		ktap_print(__VA_ARGS__);			\
-		return 1;					\
-	}							\
-} while (0)
 
 #define V4(d, ...) ((struct rt_spec){ .vr = "r1", .dst = d, .family = AF_INET, \
 				      .metric = -1, .nlflags = -1, __VA_ARGS__ })
@@ -129,7 +120,7 @@ static int port_cmd(uint8_t cmd, const char *dev, const char *vport)
 	return 0;
 }
 
-static int setup(void)
+static int setup_topology(void)
 {
 	struct nlmsghdr *nlh = vrnl_nl_req(&nl, VRS_CMD_VR_NEW, NLM_F_ACK);
 	struct vrnl_err e;
@@ -160,7 +151,7 @@ static int setup(void)
 	return -1;
 }
 
-static void teardown(void)
+static void teardown_topology(void)
 {
 	struct nlmsghdr *nlh = vrnl_nl_req(&nl, VRS_CMD_VR_DEL, NLM_F_ACK);
 	struct vrnl_err e;
@@ -488,10 +479,7 @@ static int test_port_detach_flushes(void)
 	return 0;
 }
 
-static const struct {
-	const char *name;
-	int (*fn)(void);
-} tests[] = {
+static const struct nltest tests[] = {
 	{ "kernel_routes", test_kernel_routes },
 	{ "add_exists_replace", test_add_exists_replace },
 	{ "append_prepend_v4", test_append_prepend_v4 },
@@ -505,21 +493,24 @@ static const struct {
 	{ "port_detach_flushes", test_port_detach_flushes },
 };
 
+static int setup(void)
+{
+	if (vrnl_nl_open(&nl))
+		return NLTEST_SKIP;
+	if (setup_topology()) {
+		ktap_print("setup failed");
+		return 1;
+	}
+	return 0;
+}
+
+static void teardown(void)
+{
+	teardown_topology();
+	vrnl_nl_close(&nl);
+}
+
 int main(void)
 {
-	size_t i, n = sizeof(tests) / sizeof(tests[0]);
-
-	ktap_plan(n);
-	if (vrnl_nl_open(&nl) || setup()) {
-		ktap_print("setup failed");
-		for (i = 0; i < n; i++)
-			ktap_result(0, "%s", tests[i].name);
-		teardown();
-		return ktap_finish();
-	}
-	for (i = 0; i < n; i++)
-		ktap_result(!tests[i].fn(), "%s", tests[i].name);
-	teardown();
-	vrnl_nl_close(&nl);
-	return ktap_finish();
+	return nltest_run(tests, NLTEST_N(tests), setup, teardown);
 }
