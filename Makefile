@@ -48,7 +48,7 @@ selftests:
 	$(MAKE) -C selftests/netlink
 
 check-vm: all selftests
-	$(VM) $(VM_ARGS) --module $(CURDIR)/vrs.ko -- selftests/run-vm-tests.sh
+	$(VM) --timeout 2400 $(VM_ARGS) --module $(CURDIR)/vrs.ko -- selftests/run-vm-tests.sh
 
 vm-shell: all
 	$(VM) $(VM_ARGS) --module $(CURDIR)/vrs.ko --shell

@@ -43,6 +43,7 @@ static void vrs_addr_apply(struct vrs_vr *vr, struct vrs_port *port,
 	union vrs_addr net = ev->addr;
 	const void *src = ev->family == AF_INET ? &ev->addr : NULL;
 	bool prefix = !ev->noprefixroute && ev->plen < full;
+	bool v6 = ev->family == AF_INET6;	/* IPv6 routes have no scope */
 
 	if (ev->family == AF_INET)
 		net.v4 &= inet_make_mask(ev->plen);
@@ -51,11 +52,13 @@ static void vrs_addr_apply(struct vrs_vr *vr, struct vrs_port *port,
 
 	if (ev->event == NETDEV_UP) {
 		vrs_route_add_kernel(vr, ev->family, &ev->addr, full, RTN_LOCAL,
-				     RT_SCOPE_HOST, src, port, 0);
+				     v6 ? RT_SCOPE_UNIVERSE : RT_SCOPE_HOST,
+				     src, port, 0);
 		if (prefix)
 			vrs_route_add_kernel(vr, ev->family, &net, ev->plen,
-					     RTN_UNICAST, RT_SCOPE_LINK, src,
-					     port, prio);
+					     RTN_UNICAST,
+					     v6 ? RT_SCOPE_UNIVERSE : RT_SCOPE_LINK,
+					     src, port, prio);
 	} else {
 		vrs_route_del_kernel(vr, ev->family, &ev->addr, full, RTN_LOCAL,
 				     port, 0);

@@ -14,9 +14,16 @@
 #include "route_nl.h"
 #include "vrs.h"
 
+/* @ctx is the VR.  While it flushes the routes of a departing port, a
+ * FIB delete must not fail (the routes would keep pointing at the port):
+ * the few small copies a delete makes are then __GFP_NOFAIL.
+ */
 static void *vrs_fib_kalloc(size_t size, void *ctx)
 {
-	return kvmalloc(size, GFP_KERNEL_ACCOUNT);
+	const struct vrs_vr *vr = ctx;
+
+	return kvmalloc(size, GFP_KERNEL_ACCOUNT |
+			(vr->rt.nofail ? __GFP_NOFAIL : 0));
 }
 
 static void vrs_fib_kfree(void *ptr, void *ctx)
@@ -436,13 +443,9 @@ static void vrs_rt_flush_prefix(struct vrs_vr *vr, int family,
 	list_for_each_entry_safe(r, tmp, &node->routes, node) {
 		if (!vrs_rt_uses_port(r, f->port))
 			continue;
-		/* With the node being emptied, the FIB delete only frees;
-		 * should it still fail, the next hop's port pointer must go.
-		 */
-		if (vrs_rt_unlink(vr, node, r)) {
-			WARN_ONCE(1, "vrs: cannot unlink a route of a dying port\n");
+		/* Cannot fail: vr->rt.nofail is set (vrs_route_flush_port). */
+		if (WARN_ON_ONCE(vrs_rt_unlink(vr, node, r)))
 			continue;
-		}
 		kfree_rcu(r, rcu);
 	}
 }
@@ -456,6 +459,7 @@ void vrs_route_flush_port(struct vrs_vr *vr, struct vrs_port *port)
 	lockdep_assert_held(&vr->lock);
 	f = kmalloc(sizeof(*f), GFP_KERNEL | __GFP_NOFAIL);
 	f->port = port;
+	vr->rt.nofail = true;
 	for (fam = 0; fam < ARRAY_SIZE(families); fam++) {
 		struct vrs_fib *fib = vr->rt.fib[vrs_rt_family_index(families[fam])];
 		const u8 *cursor = NULL;
@@ -474,6 +478,7 @@ void vrs_route_flush_port(struct vrs_vr *vr, struct vrs_port *port)
 			}
 		} while (more);
 	}
+	vr->rt.nofail = false;
 	kfree(f);
 }
 

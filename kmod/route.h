@@ -67,6 +67,7 @@ struct vrs_rt_node {
 struct vrs_rt_tables {
 	struct vrs_fib *fib[VRS_RT_NFAMILIES];
 	u32 generation;			/* bumped on every change, for dumps */
+	bool nofail;			/* FIB allocations may not fail */
 };
 
 int vrs_rt_init(struct vrs_vr *vr);

@@ -160,8 +160,10 @@ static struct vrs_port *vrs_nh_port_by_gw(struct vrs_vr *vr,
 	const struct vrs_route *r;
 
 	r = vrs_route_lookup(vr, nh->gw_family, &nh->gw);
-	if (!r || r->type != RTN_UNICAST || r->nh[0].gw_family ||
-	    r->scope != RT_SCOPE_LINK)
+	if (!r || r->type != RTN_UNICAST || r->nh[0].gw_family)
+		return NULL;
+	/* IPv4 wants an on-link route; IPv6 routes have no scope. */
+	if (r->family == AF_INET && r->scope < RT_SCOPE_LINK)
 		return NULL;
 	return r->nh[0].port;
 }
@@ -333,6 +335,9 @@ struct vrs_route *vrs_route_from_attrs(struct vrs_vr *vr, struct nlattr **tb,
 		goto err;
 	r->scope = tb[VRS_A_RT_SCOPE] ? nla_get_u8(tb[VRS_A_RT_SCOPE]) :
 		vrs_default_scope(r);
+	/* IPv6 routes have no scope: the kernel reports universe for all. */
+	if (family == AF_INET6)
+		r->scope = RT_SCOPE_UNIVERSE;
 	vrs_route_rebalance(r);
 	return r;
 err:

@@ -12,6 +12,7 @@
 #include <linux/vrs.h>
 
 #include "route.h"
+#include "route_order.h"
 #include "vrnl.h"
 
 int route_usage(void)
@@ -165,15 +166,29 @@ struct show_ctx {
 	struct vrnl_ctx *c;
 	const struct rt_filter *f;
 	struct rt_info ri;
+	struct rt_sorted sorted;
 };
 
 static int show_cb(const struct nlmsghdr *nlh, void *data)
 {
 	struct show_ctx *s = data;
 
-	if (!rt_info_parse(nlh, &s->ri) && rt_filter_match(s->f, &s->ri))
-		rt_print(s->c, &s->ri, s->f, RT_PRINT_SHOW, NULL);
+	if (!rt_info_parse(nlh, &s->ri) && rt_filter_match(s->f, &s->ri) &&
+	    rt_sorted_add(&s->sorted, nlh, &s->ri))
+		return MNL_CB_ERROR;
 	return MNL_CB_OK;
+}
+
+/* Prints what show_cb() collected, in the kernel's order. */
+static void show_sorted(struct show_ctx *s)
+{
+	size_t i;
+
+	rt_sorted_sort(&s->sorted);
+	for (i = 0; i < s->sorted.n; i++)
+		if (!rt_info_parse(s->sorted.v[i].msg, &s->ri))
+			rt_print(s->c, &s->ri, s->f, RT_PRINT_SHOW, NULL);
+	rt_sorted_free(&s->sorted);
 }
 
 static int route_dump(struct vrnl_ctx *c, const struct rt_filter *f,
@@ -211,6 +226,7 @@ static int route_show(struct vrnl_ctx *c, int argc, char **argv)
 		if (c->json)
 			json_open_array(&c->js, NULL);
 		ret = route_dump(c, &f, show_cb, s);
+		show_sorted(s);
 		if (c->json) {
 			json_close_array(&c->js);
 			putchar('\n');

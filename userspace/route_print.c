@@ -196,6 +196,13 @@ bool rt_filter_match(const struct rt_filter *f, const struct rt_info *ri)
 		return false;
 	if (f->metric_ok && (ri->has_prio ? ri->prio : 0) != f->metric)
 		return false;
+	/* The kernel keeps the local routes of interface addresses in table
+	 * local, which `ip route show` (table main) does not list; `type
+	 * local` asks for them.  A VR has one table, so local routes added
+	 * by hand are listed, as if added with `table main`.
+	 */
+	if (!f->type_ok && ri->type == RTN_LOCAL && ri->proto == RTPROT_KERNEL)
+		return false;
 	return dst_match(f, ri) && attr_match(f, ri);
 }
 

@@ -222,11 +222,16 @@ static int test_device_rejections(void)
 	    reject_dev_str(VRS_CMD_PORT_GET, VRS_A_PORT_IFNAME, "vpt2", ENOENT,
 			   "Device is not a port"))
 		return 1;
-	CHECK(!sh("ip link add vptbr type bridge && ip link set vpt2 master vptbr"), "bridge");
-	if (reject_dev_str(VRS_CMD_PORT_NEW, VRS_A_PORT_IFNAME, "vpt2", EBUSY,
-			   "Device already has an rx_handler (bridge, bond, macvlan, ...)"))
-		return 1;
-	sh("ip link del vptbr");
+	/* A kernel without bridges (a tinyconfig debug kernel) skips this. */
+	if (!sh("ip link add vptbr type bridge 2>/dev/null")) {
+		CHECK(!sh("ip link set vpt2 master vptbr"), "bridge port");
+		if (reject_dev_str(VRS_CMD_PORT_NEW, VRS_A_PORT_IFNAME, "vpt2", EBUSY,
+				   "Device already has an rx_handler (bridge, bond, macvlan, ...)"))
+			return 1;
+		sh("ip link del vptbr");
+	} else {
+		ktap_print("no bridge support: rx_handler EBUSY case not run");
+	}
 	if (!sh("ip link add vptcan type vcan 2>/dev/null")) {
 		if (reject_dev_str(VRS_CMD_PORT_NEW, VRS_A_PORT_IFNAME, "vptcan", EOPNOTSUPP,
 				   "Device type not supported: neither Ethernet nor an L3 tunnel"))
