@@ -34,29 +34,19 @@
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <unistd.h>
-#include <linux/genetlink.h>
-#include <linux/vrs.h>
+#include <sys/wait.h>
 
 #include "../ktap.h"
-#include "../../userspace/nl.h"
+#include "faultinject.h"
 
 #define MAX_FAULTS	10000	/* a walk longer than this is a bug */
-#define SNAP_MAX	(256 * 1024)
 
-static struct vrnl_nl nl;	/* set-up and snapshots; never armed */
+struct vrnl_nl nl;
 static int fail_nth_fd = -1;
 
 /* ---- state snapshots: one function per object kind ------------------ */
 
-struct snap {
-	char *buf;
-	size_t len;
-};
-
-static void snap_add(struct snap *s, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void snap_add(struct snap *s, const char *fmt, ...)
+void snap_add(struct snap *s, const char *fmt, ...)
 {
 	va_list ap;
 	int n;
@@ -87,9 +77,11 @@ static int snap_vrs(struct snap *s)
 			    snap_vr_cb, s, &e);
 }
 
-/* Add snap_ports(), snap_routes() here as the family grows. */
+/* One per object kind; snap_ports() also lists the namespace's links. */
 static int (*const snappers[])(struct snap *s) = {
 	snap_vrs,
+	snap_ports,
+	snap_routes,
 };
 
 static int snapshot(struct snap *s)
@@ -126,7 +118,23 @@ static void snap_print(const char *what, const struct snap *s)
 
 /* ---- set-up helpers --------------------------------------------------- */
 
-static int vr_new(struct vrnl_nl *n, const char *name, uint32_t id,
+int sh(const char *fmt, ...)
+{
+	char cmd[1024];
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof(cmd), fmt, ap);
+	va_end(ap);
+	fflush(stdout);
+	rc = system(cmd);
+	if (rc)
+		ktap_print("command failed (%d): %s", rc, cmd);
+	return rc;
+}
+
+int vr_new(struct vrnl_nl *n, const char *name, uint32_t id,
 		  struct vrnl_err *e)
 {
 	struct nlmsghdr *nlh = vrnl_nl_req(n, VRS_CMD_VR_NEW, NLM_F_ACK);
@@ -137,27 +145,39 @@ static int vr_new(struct vrnl_nl *n, const char *name, uint32_t id,
 	return vrnl_nl_talk(n, nlh, NULL, NULL, e);
 }
 
-static int del_all_cb(const struct nlmsghdr *nlh, void *data)
+struct vr_ids {
+	uint32_t *ids, max;
+};
+
+static int vr_ids_cb(const struct nlmsghdr *nlh, void *data)
 {
 	const struct nlattr *tb[VRS_A_MAX + 1];
-	uint32_t *ids = data;
+	struct vr_ids *v = data;
 
-	if (vrnl_nl_parse(nlh, tb) || !tb[VRS_A_VR_ID] || ids[0] >= 4096)
+	if (vrnl_nl_parse(nlh, tb) || !tb[VRS_A_VR_ID] || v->ids[0] >= v->max)
 		return MNL_CB_ERROR;
-	ids[++ids[0]] = mnl_attr_get_u32(tb[VRS_A_VR_ID]);
+	v->ids[++v->ids[0]] = mnl_attr_get_u32(tb[VRS_A_VR_ID]);
 	return MNL_CB_OK;
 }
 
-static int vr_del_all(void)
+int vr_ids(uint32_t *ids, uint32_t max)
+{
+	struct vr_ids v = { ids, max };
+	struct vrnl_err e;
+
+	ids[0] = 0;
+	return vrnl_nl_talk(&nl, vrnl_nl_req(&nl, VRS_CMD_VR_GET, NLM_F_DUMP),
+			    vr_ids_cb, &v, &e);
+}
+
+int vr_del_all(void)
 {
 	static uint32_t ids[4097];
 	struct nlmsghdr *nlh;
 	struct vrnl_err e;
 	uint32_t i;
 
-	ids[0] = 0;
-	nlh = vrnl_nl_req(&nl, VRS_CMD_VR_GET, NLM_F_DUMP);
-	if (vrnl_nl_talk(&nl, nlh, del_all_cb, ids, &e))
+	if (vr_ids(ids, 4096))
 		return -1;
 	for (i = 1; i <= ids[0]; i++) {
 		nlh = vrnl_nl_req(&nl, VRS_CMD_VR_DEL, NLM_F_ACK);
@@ -233,9 +253,10 @@ static int rq_vr_dump(struct vrnl_nl *n, struct vrnl_err *e)
 }
 
 /*
- * One case per (command, doit|dump).  New commands (PORT_*, ROUTE_*) get
- * a set-up (their pre-state, e.g. a VR with a dummy port and routes) and a
- * request here; the coverage test fails until they do.
+ * One case per (command, doit|dump) at least: a set-up (the pre-state)
+ * and a request; the coverage test fails for a command without one.
+ * Ports and routes share one set-up (setup_net(), setup_routes(): two
+ * VRs, three veths of which two are ports with addresses, a few routes).
  */
 struct fi_case {
 	const char *name;
@@ -251,6 +272,28 @@ static const struct fi_case cases[] = {
 	{ "VR_DEL",		VRS_CMD_VR_DEL, false, setup_vrs, rq_vr_del },
 	{ "VR_GET",		VRS_CMD_VR_GET, false, setup_vrs, rq_vr_get },
 	{ "VR_GET dump",	VRS_CMD_VR_GET, true, setup_many_vrs, rq_vr_dump },
+	{ "PORT_NEW",		VRS_CMD_PORT_NEW, false, setup_net, rq_port_new },
+	{ "PORT_NEW default vport", VRS_CMD_PORT_NEW, false, setup_net,
+	  rq_port_new_default },
+	{ "PORT_DEL",		VRS_CMD_PORT_DEL, false, setup_routes, rq_port_del },
+	{ "PORT_GET",		VRS_CMD_PORT_GET, false, setup_net, rq_port_get },
+	{ "PORT_GET dump",	VRS_CMD_PORT_GET, true, setup_net, rq_port_dump },
+	{ "ROUTE_NEW v4 gw",	VRS_CMD_ROUTE_NEW, false, setup_routes,
+	  rq_route_new_v4 },
+	{ "ROUTE_NEW v6",	VRS_CMD_ROUTE_NEW, false, setup_routes,
+	  rq_route_new_v6 },
+	{ "ROUTE_NEW multipath", VRS_CMD_ROUTE_NEW, false, setup_routes,
+	  rq_route_new_mp },
+	{ "ROUTE_NEW replace",	VRS_CMD_ROUTE_NEW, false, setup_routes,
+	  rq_route_replace },
+	{ "ROUTE_NEW v6 append", VRS_CMD_ROUTE_NEW, false, setup_routes,
+	  rq_route_append_v6 },
+	{ "ROUTE_DEL",		VRS_CMD_ROUTE_DEL, false, setup_routes, rq_route_del },
+	{ "ROUTE_DEL v6 nexthop", VRS_CMD_ROUTE_DEL, false, setup_routes,
+	  rq_route_del_nh },
+	{ "ROUTE_GET",		VRS_CMD_ROUTE_GET, false, setup_routes, rq_route_get },
+	{ "ROUTE_GET dump",	VRS_CMD_ROUTE_GET, true, setup_many_routes,
+	  rq_route_dump },
 };
 
 #define N_CASES (sizeof(cases) / sizeof(cases[0]))
