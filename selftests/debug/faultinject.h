@@ -42,6 +42,7 @@ int rq_port_new_default(struct vrnl_nl *n, struct vrnl_err *e);
 int rq_port_del(struct vrnl_nl *n, struct vrnl_err *e);
 int rq_port_get(struct vrnl_nl *n, struct vrnl_err *e);
 int rq_port_dump(struct vrnl_nl *n, struct vrnl_err *e);
+int undo_port_new(void);
 
 /* Routes (faultinject_route.c). */
 int snap_routes(struct snap *s);
@@ -57,5 +58,12 @@ int rq_route_del(struct vrnl_nl *n, struct vrnl_err *e);
 int rq_route_del_nh(struct vrnl_nl *n, struct vrnl_err *e);
 int rq_route_get(struct vrnl_nl *n, struct vrnl_err *e);
 int rq_route_dump(struct vrnl_nl *n, struct vrnl_err *e);
+int undo_route_new_v4(void);
+int undo_route_new_v6(void);
+int undo_route_new_mp(void);
+int undo_route_replace(void);
+int undo_route_append_v6(void);
+int undo_route_del(void);
+int undo_route_del_nh(void);
 
 #endif

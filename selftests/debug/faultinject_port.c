@@ -10,6 +10,8 @@
 #include <net/if.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <linux/rtnetlink.h>
 
 #include "../ktap.h"
 #include "faultinject.h"
@@ -85,24 +87,47 @@ static int snap_vr_name_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-/* The links of the namespace by name, in ifindex order. */
+static int link_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *a;
+
+	mnl_attr_for_each(a, nlh, sizeof(struct ifinfomsg))
+		if (mnl_attr_get_type(a) == IFLA_IFNAME)
+			snap_add(data, "link %s\n", mnl_attr_get_str(a));
+	return MNL_CB_OK;
+}
+
+/* The links of the namespace by name, in ifindex order (rtnetlink). */
 static int snap_links(struct snap *s)
 {
-	char line[512], *p, *end;
-	FILE *f;
+	static char buf[32768];
+	struct mnl_socket *rt = mnl_socket_open(NETLINK_ROUTE);
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct rtgenmsg *g;
+	int ret = -1;
+	ssize_t len;
 
-	fflush(stdout);
-	f = popen("ip -o link show", "r");
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f)) {
-		p = strchr(line, ':');
-		end = p ? strchr(p + 1, ':') : NULL;
-		if (!p || !end)
-			continue;
-		snap_add(s, "link%.*s\n", (int)(end - p - 1), p + 1);
-	}
-	return pclose(f) ? -1 : 0;
+	if (!rt || mnl_socket_bind(rt, 0, MNL_SOCKET_AUTOPID))
+		goto out;
+	nlh->nlmsg_type = RTM_GETLINK;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	nlh->nlmsg_seq = 1;
+	g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
+	g->rtgen_family = AF_UNSPEC;
+	if (mnl_socket_sendto(rt, nlh, nlh->nlmsg_len) < 0)
+		goto out;
+	do {
+		len = mnl_socket_recvfrom(rt, buf, sizeof(buf));
+		ret = len < 0 ? -1 : mnl_cb_run(buf, (size_t)len, 1,
+						mnl_socket_get_portid(rt),
+						link_cb, s);
+	} while (ret > 0);
+out:
+	if (rt)
+		mnl_socket_close(rt);
+	if (ret)
+		ktap_print("link dump failed");
+	return ret ? -1 : 0;
 }
 
 /* A spare veth must attach (and detach again) cleanly. */
@@ -217,4 +242,11 @@ int rq_port_dump(struct vrnl_nl *n, struct vrnl_err *e)
 {
 	return vrnl_nl_talk(n, vrnl_nl_req(n, VRS_CMD_PORT_GET, NLM_F_DUMP),
 			    NULL, NULL, e);
+}
+
+int undo_port_new(void)
+{
+	struct vrnl_err e;
+
+	return port_detach(&nl, "fi2", &e);
 }

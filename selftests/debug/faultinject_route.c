@@ -243,3 +243,52 @@ int rq_route_dump(struct vrnl_nl *n, struct vrnl_err *e)
 	mnl_attr_put_strz(nlh, VRS_A_VR_NAME, "fi-a");
 	return vrnl_nl_talk(n, nlh, NULL, NULL, e);
 }
+
+/* ---- undo: from the post-state back to the pre-state ------------------- */
+
+static int rt_do(uint8_t cmd, const struct rt_spec *s)
+{
+	struct vrnl_err e;
+
+	return rt_req(&nl, cmd, s, &e);
+}
+
+int undo_route_new_v4(void)
+{
+	return rt_do(VRS_CMD_ROUTE_DEL, &V4("198.51.100.0/24"));
+}
+
+int undo_route_new_v6(void)
+{
+	return rt_do(VRS_CMD_ROUTE_DEL, &V6("2001:db8:300::/48"));
+}
+
+int undo_route_new_mp(void)
+{
+	return rt_do(VRS_CMD_ROUTE_DEL, &V4("203.0.113.0/24"));
+}
+
+int undo_route_replace(void)
+{
+	return rt_do(VRS_CMD_ROUTE_NEW, &V4("192.168.0.0/16",
+		     .nlflags = NLM_F_CREATE | NLM_F_REPLACE,
+		     .nh = {{ .gw = "10.0.0.2" }}));
+}
+
+int undo_route_append_v6(void)
+{
+	return rt_do(VRS_CMD_ROUTE_DEL, &V6("2001:db8:200::/48",
+		     .nh = {{ .gw = "2001:db8:1::3" }}));
+}
+
+int undo_route_del(void)
+{
+	return rt_add(&V4("192.168.0.0/16", .nh = {{ .gw = "10.0.0.2" }}));
+}
+
+int undo_route_del_nh(void)
+{
+	return rt_do(VRS_CMD_ROUTE_NEW, &V6("2001:db8:100::/48",
+		     .nlflags = NLM_F_CREATE | NLM_F_APPEND,
+		     .nh = {{ .gw = "2001:db8:1::2", .weight = 2 }}));
+}
