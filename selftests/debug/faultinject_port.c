@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <net/if.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <linux/rtnetlink.h>
@@ -87,26 +88,43 @@ static int snap_vr_name_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
+struct links {
+	char name[64][IF_NAMESIZE];
+	unsigned int n;
+};
+
 static int link_cb(const struct nlmsghdr *nlh, void *data)
 {
+	struct links *l = data;
 	const struct nlattr *a;
 
 	mnl_attr_for_each(a, nlh, sizeof(struct ifinfomsg))
-		if (mnl_attr_get_type(a) == IFLA_IFNAME)
-			snap_add(data, "link %s\n", mnl_attr_get_str(a));
+		if (mnl_attr_get_type(a) == IFLA_IFNAME && l->n < 64)
+			snprintf(l->name[l->n++], IF_NAMESIZE, "%s",
+				 mnl_attr_get_str(a));
 	return MNL_CB_OK;
 }
 
-/* The links of the namespace by name, in ifindex order (rtnetlink). */
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+/* The links of the namespace by name, sorted: the rtnetlink dump walks
+ * the ifindex hash, whose order changes as ifindexes grow.
+ */
 static int snap_links(struct snap *s)
 {
 	static char buf[32768];
 	struct mnl_socket *rt = mnl_socket_open(NETLINK_ROUTE);
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
 	struct rtgenmsg *g;
+	static struct links l;
+	unsigned int i;
 	int ret = -1;
 	ssize_t len;
 
+	l.n = 0;
 	if (!rt || mnl_socket_bind(rt, 0, MNL_SOCKET_AUTOPID))
 		goto out;
 	nlh->nlmsg_type = RTM_GETLINK;
@@ -120,8 +138,11 @@ static int snap_links(struct snap *s)
 		len = mnl_socket_recvfrom(rt, buf, sizeof(buf));
 		ret = len < 0 ? -1 : mnl_cb_run(buf, (size_t)len, 1,
 						mnl_socket_get_portid(rt),
-						link_cb, s);
+						link_cb, &l);
 	} while (ret > 0);
+	qsort(l.name, l.n, sizeof(l.name[0]), name_cmp);
+	for (i = 0; i < l.n; i++)
+		snap_add(s, "link %s\n", l.name[i]);
 out:
 	if (rt)
 		mnl_socket_close(rt);
