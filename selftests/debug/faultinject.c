@@ -107,7 +107,7 @@ static void snap_print(const char *what, const struct snap *s)
 	int lines = 0;
 
 	ktap_print("%s (%zu bytes):", what, s->len);
-	while (*p && lines++ < 20) {
+	while (*p && lines++ < 400) {
 		nl_ = strchr(p, '\n');
 		ktap_print("  %.*s", (int)(nl_ ? nl_ - p : (long)strlen(p)), p);
 		if (!nl_)
