@@ -59,7 +59,6 @@ static const struct genl_ops vrs_genl_ops[] = {
 	{
 		.cmd	= VRS_CMD_ROUTE_GET,
 		.doit	= vrs_nl_route_get,
-		.start	= vrs_nl_route_dump_start,
 		.dumpit	= vrs_nl_route_dump,
 		.policy	= vrs_route_policy,
 		.maxattr = ARRAY_SIZE(vrs_route_policy) - 1,

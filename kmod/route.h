@@ -101,6 +101,5 @@ int vrs_nl_route_new(struct sk_buff *skb, struct genl_info *info);
 int vrs_nl_route_del(struct sk_buff *skb, struct genl_info *info);
 int vrs_nl_route_get(struct sk_buff *skb, struct genl_info *info);
 int vrs_nl_route_dump(struct sk_buff *skb, struct netlink_callback *cb);
-int vrs_nl_route_dump_start(struct netlink_callback *cb);
 
 #endif /* _VRS_ROUTE_H */

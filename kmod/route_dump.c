@@ -17,7 +17,7 @@
 #include "vrs.h"
 
 struct vrs_rt_dump_ctx {
-	u32 vr_id;
+	u32 vr_id;		/* 0 until the first part resolved it */
 	u8 fam;			/* VRS_RT_V4 / V6 being dumped */
 	u8 last_fam;		/* the last family to dump */
 	u8 plen;		/* cursor prefix length */
@@ -91,14 +91,48 @@ static int vrs_rt_dump_family(struct vrs_rt_dump_walk *w, struct vrs_fib *fib)
 	return vrs_fib_walk_from(fib, NULL, 0, vrs_rt_dump_node, w);
 }
 
+/* Resolves the VR and the families on the first call.  Not in .start:
+ * in 6.1 a genl start callback has no extack, and a rejection must say
+ * why (the dump's first part carries it in NLMSG_DONE).
+ */
+static int vrs_rt_dump_resolve(struct netlink_callback *cb,
+			       struct vrs_rt_dump_ctx *ctx)
+{
+	struct nlattr **tb = genl_dumpit_info(cb)->attrs;
+	struct vrs_net *vn = vrs_net(sock_net(cb->skb->sk));
+	struct vrs_vr *vr;
+	int fam;
+
+	ctx->last_fam = VRS_RT_V6;
+	if (tb[VRS_A_RT_FAMILY]) {
+		fam = vrs_check_family(tb[VRS_A_RT_FAMILY], cb->extack);
+		if (fam < 0)
+			return fam;
+		ctx->fam = vrs_rt_family_index(fam);
+		ctx->last_fam = ctx->fam;
+	}
+	vr = vrs_vr_from_nlattrs(vn, tb, cb->extack);
+	if (IS_ERR(vr))
+		return PTR_ERR(vr);
+	ctx->vr_id = vr->id;
+	return 0;
+}
+
 int vrs_nl_route_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct vrs_rt_dump_ctx *ctx = vrs_rt_dump_ctx(cb);
 	struct vrs_rt_dump_walk w = { .skb = skb, .cb = cb, .ctx = ctx };
 	struct vrs_net *vn = vrs_net(sock_net(skb->sk));
-	int full = 0;
+	int full = 0, err;
 
 	rcu_read_lock();
+	if (!ctx->vr_id) {
+		err = vrs_rt_dump_resolve(cb, ctx);
+		if (err) {
+			rcu_read_unlock();
+			return err;
+		}
+	}
 	w.vr = vrs_vr_find_id(vn, ctx->vr_id);
 	if (!w.vr)
 		goto out;	/* deleted meanwhile: the dump ends */
@@ -113,34 +147,4 @@ out:
 	if (full && !skb->len)
 		return -EMSGSIZE;
 	return skb->len;
-}
-
-/* Resolves the VR and the families once, when the dump starts. */
-int vrs_nl_route_dump_start(struct netlink_callback *cb)
-{
-	const struct genl_dumpit_info *info = genl_dumpit_info(cb);
-	struct vrs_rt_dump_ctx *ctx = vrs_rt_dump_ctx(cb);
-	struct vrs_net *vn = vrs_net(sock_net(cb->skb->sk));
-	struct nlattr **tb = info->attrs;
-	struct vrs_vr *vr;
-	int err = 0;
-
-	memset(ctx, 0, sizeof(*ctx));
-	ctx->last_fam = VRS_RT_V6;
-	if (tb[VRS_A_RT_FAMILY]) {
-		err = vrs_check_family(tb[VRS_A_RT_FAMILY], cb->extack);
-		if (err < 0)
-			return err;
-		ctx->fam = vrs_rt_family_index(err);
-		ctx->last_fam = ctx->fam;
-		err = 0;
-	}
-	mutex_lock(&vn->lock);
-	vr = vrs_vr_from_nlattrs(vn, tb, cb->extack);
-	if (IS_ERR(vr))
-		err = PTR_ERR(vr);
-	else
-		ctx->vr_id = vr->id;
-	mutex_unlock(&vn->lock);
-	return err;
 }

@@ -37,9 +37,12 @@ setup() {
 	ip link add veth0 type veth peer name veth1 &&
 	ip link set veth0 up && ip link set veth1 up &&
 	vrnl link set dev veth0 vr red &&
-	ip link set $VP up &&
+	# No link-local addresses on either side: their kernel routes would
+	# differ with the timing of address configuration.
+	ip link set $VP addrgenmode none && ip link set $VP up &&
 	ip netns add ref &&
 	ip -n ref link add $VP type veth peer name p0 &&
+	ip -n ref link set $VP addrgenmode none &&
 	ip -n ref link set $VP up && ip -n ref link set p0 up &&
 	ip -n ref addr add 10.0.0.1/32 dev $VP &&
 	ip -n ref addr add 2001:db8::1/128 dev $VP nodad

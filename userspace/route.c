@@ -204,8 +204,11 @@ static int route_dump(struct vrnl_ctx *c, const struct rt_filter *f,
 	if (ret)
 		return ret;
 	mnl_attr_put_u8(nlh, VRS_A_RT_FAMILY, (uint8_t)f->family);
+	/* A dump's only ENOENT is its VR's, reported in NLMSG_DONE, which
+	 * carries the message but no attribute offset.
+	 */
 	if (vrnl_nl_talk(&c->nl, nlh, cb, data, &e))
-		return route_failed(&e, vr_off);
+		return e.err == ENOENT ? kernel_failed(&e) : route_failed(&e, vr_off);
 	if (e.dump_intr)
 		fprintf(stderr, "Dump was interrupted and may be inconsistent.\n");
 	return 0;

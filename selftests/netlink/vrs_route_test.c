@@ -345,6 +345,17 @@ static int test_rejections(void)
 		       ENOENT, "No VR with this name"))
 		return 1;
 
+	/* A dump's rejection also says why (not in .start: no extack there). */
+	nlh = vrnl_nl_req(&nl, VRS_CMD_ROUTE_GET, NLM_F_DUMP);
+	mnl_attr_put_strz(nlh, VRS_A_VR_NAME, "nosuch");
+	CHECK(vrnl_nl_talk(&nl, nlh, NULL, NULL, &e) == -ENOENT &&
+	      !strcmp(e.msg, "No VR with this name"), "dump: %d %s", e.err, e.msg);
+	nlh = vrnl_nl_req(&nl, VRS_CMD_ROUTE_GET, NLM_F_DUMP);
+	mnl_attr_put_strz(nlh, VRS_A_VR_NAME, "r1");
+	mnl_attr_put_u8(nlh, VRS_A_RT_FAMILY, 7);
+	CHECK(vrnl_nl_talk(&nl, nlh, NULL, NULL, &e) == -EAFNOSUPPORT &&
+	      !strcmp(e.msg, "Family must be AF_INET or AF_INET6"), "dump family: %s", e.msg);
+
 	nlh = vrnl_nl_req(&nl, VRS_CMD_ROUTE_NEW, NLM_F_ACK);
 	mnl_attr_put_strz(nlh, VRS_A_VR_NAME, "r1");
 	CHECK(vrnl_nl_talk(&nl, nlh, NULL, NULL, &e) == -EINVAL &&
