@@ -6,6 +6,21 @@
 #include <stddef.h>
 
 #include "../ktap.h"
+#include "../../userspace/nl.h"
+
+/* The test's connection to the family, and shorthands for it. */
+static struct vrnl_nl nl;
+
+static inline struct nlmsghdr *req(uint8_t cmd, uint16_t flags)
+{
+	return vrnl_nl_req(&nl, cmd, flags);
+}
+
+static inline int talk(struct nlmsghdr *nlh, mnl_cb_t cb, void *data,
+		       struct vrnl_err *e)
+{
+	return vrnl_nl_talk(&nl, nlh, cb, data, e);
+}
 
 /* In a test function: on failure, say where and why, and fail the test. */
 #define CHECK(cond, ...) do {					\

@@ -20,19 +20,6 @@
 #include "nltest.h"
 #include "../../userspace/nl.h"
 
-static struct vrnl_nl nl;
-
-static struct nlmsghdr *req(uint8_t cmd, uint16_t flags)
-{
-	return vrnl_nl_req(&nl, cmd, flags);
-}
-
-static int talk(struct nlmsghdr *nlh, mnl_cb_t cb, void *data,
-		struct vrnl_err *e)
-{
-	return vrnl_nl_talk(&nl, nlh, cb, data, e);
-}
-
 static int vr_new(const char *name, uint32_t id, struct vrnl_err *e)
 {
 	struct nlmsghdr *nlh = req(VRS_CMD_VR_NEW, NLM_F_ACK);

@@ -21,19 +21,6 @@
 #include "nltest.h"
 #include "../../userspace/nl.h"
 
-static struct vrnl_nl nl;
-
-static struct nlmsghdr *req(uint8_t cmd, uint16_t flags)
-{
-	return vrnl_nl_req(&nl, cmd, flags);
-}
-
-static int talk(struct nlmsghdr *nlh, mnl_cb_t cb, void *data,
-		struct vrnl_err *e)
-{
-	return vrnl_nl_talk(&nl, nlh, cb, data, e);
-}
-
 static int sh(const char *cmd)
 {
 	int rc = system(cmd);

@@ -21,8 +21,6 @@
 /* V4()/V6() give defaults that a test may override field by field. */
 #pragma GCC diagnostic ignored "-Woverride-init"
 
-static struct vrnl_nl nl;
-
 #define V4(d, ...) ((struct rt_spec){ .vr = "r1", .dst = d, .family = AF_INET, \
 				      .metric = -1, .nlflags = -1, __VA_ARGS__ })
 #define V6(d, ...) ((struct rt_spec){ .vr = "r1", .dst = d, .family = AF_INET6, \
