@@ -57,7 +57,7 @@ static void vrs_ipv4_forward(struct vrs_port *in, struct sk_buff *skb,
 				VRS_STAT_DROP_TTL, SKB_DROP_REASON_IP_INHDR);
 		return;
 	}
-	nh = vrs_route_select_nh(rt, skb_get_hash(skb));
+	nh = vrs_route_select_nh(rt, skb);
 	out = nh->port;
 
 	if (skb->len > out->dev->mtu && !skb_is_gso(skb)) {

@@ -57,7 +57,7 @@ static void vrs_ipv6_forward(struct vrs_port *in, struct sk_buff *skb,
 				SKB_DROP_REASON_IP_INHDR);
 		return;
 	}
-	nh = vrs_route_select_nh(rt, skb_get_hash(skb));
+	nh = vrs_route_select_nh(rt, skb);
 	out = nh->port;
 	if (skb->len > max_t(unsigned int, out->dev->mtu, IPV6_MIN_MTU) &&
 	    !skb_is_gso(skb)) {

@@ -57,7 +57,7 @@ static struct vrs_port *vrs_icmp_route(struct vrs_vr *vr, int family,
 
 	if (!rt || rt->type != RTN_UNICAST)
 		return NULL;
-	n = vrs_route_select_nh(rt, 0);
+	n = vrs_route_select_nh(rt, NULL);
 	*nh_family = n->gw_family ?: family;
 	*nh = n->gw_family ? (const void *)&n->gw : dst;
 	return n->port;

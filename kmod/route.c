@@ -6,6 +6,7 @@
  */
 #include <linux/rculist.h>
 #include <linux/rtnetlink.h>
+#include <linux/skbuff.h>
 #include <linux/slab.h>
 
 #include "fib/fib.h"
@@ -102,12 +103,18 @@ void vrs_route_rebalance(struct vrs_route *r)
 	}
 }
 
+/* The flow hash (a flow-dissector pass when the skb has none yet) is
+ * only worth computing when there is a choice to make.
+ */
 const struct vrs_nexthop *vrs_route_select_nh(const struct vrs_route *rt,
-					      u32 hash)
+					      struct sk_buff *skb)
 {
-	u32 h = hash >> 1;
+	u32 h;
 	int i;
 
+	if (rt->nh_count == 1)
+		return &rt->nh[0];
+	h = (skb ? skb_get_hash(skb) : 0) >> 1;
 	for (i = 0; i < rt->nh_count - 1; i++)
 		if (h <= rt->nh[i].upper_bound)
 			break;

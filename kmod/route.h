@@ -77,9 +77,9 @@ void vrs_rt_destroy(struct vrs_vr *vr);
 /* Data path, under rcu_read_lock(): the route for @daddr or NULL. */
 const struct vrs_route *vrs_route_lookup(const struct vrs_vr *vr, int family,
 					 const void *daddr);
-/* The next hop for flow @hash (ECMP by weight). */
+/* The next hop for @skb's flow (ECMP by weight); @skb may be NULL. */
 const struct vrs_nexthop *vrs_route_select_nh(const struct vrs_route *rt,
-					      u32 hash);
+					      struct sk_buff *skb);
 
 /* Removes every route with a next hop through @port (it is going away),
  * as the kernel removes routes through a device that unregisters.
