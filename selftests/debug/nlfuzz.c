@@ -15,9 +15,18 @@
  * the kernel accepted.  Names and ids come from small pools so that
  * creations, lookups and deletions collide.
  *
- * Env: NLFUZZ_SECONDS (default 60), NLFUZZ_SEED (default: from the clock;
- * always printed).  A worker's messages are a function of the seed, but
- * the interleaving of the workers is not.
+ * All the while, nlfuzz-traffic.sh floods a VR that the fuzzers cannot
+ * see (its own namespace) and a veth of the initial namespace that they
+ * attach to their VRs and detach again, so the data path races them.
+ *
+ * The run ends when the workers together have sent NLFUZZ_MESSAGES
+ * netlink messages (default 100000; a datagram may carry several), or
+ * after NLFUZZ_SECONDS if that is set (then the count is only reported).
+ * Printed: per worker and in total the messages sent, and the histogram
+ * of the kernel's answers by errno.
+ * Env: NLFUZZ_SEED (default: from the clock; always printed): a worker's
+ * messages are a function of the seed, the interleaving of the workers is
+ * not.  NLFUZZ_TRAFFIC=0 runs without traffic.
  */
 #include <errno.h>
 #include <grp.h>
@@ -29,6 +38,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <linux/genetlink.h>
@@ -39,6 +49,30 @@
 
 #define MSG_MAX		4096
 #define CORPUS		64
+#define ERRNO_MAX	134	/* errnos above are counted in the last bucket */
+
+/* Shared by the forked workers (MAP_SHARED), updated atomically. */
+struct totals {
+	unsigned long messages;
+	unsigned long answers[ERRNO_MAX + 1];	/* [0]: ACK, [e]: errno e */
+};
+
+static struct totals *totals;
+
+static void count(unsigned long *c, unsigned long n)
+{
+	__atomic_fetch_add(c, n, __ATOMIC_RELAXED);
+}
+
+/* answers[] index of an NLMSG_ERROR's error field (0 or -errno). */
+static unsigned int bucket(int error)
+{
+	if (!error)
+		return 0;
+	if (error < 0 && -error < ERRNO_MAX)
+		return (unsigned int)-error;
+	return ERRNO_MAX;
+}
 
 struct fuzz {
 	uint64_t rng;
@@ -334,6 +368,7 @@ static void drain(struct fuzz *f, const char *sent, unsigned int len)
 			} else if (nlh->nlmsg_type == NLMSG_ERROR) {
 				const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
 
+				count(&totals->answers[bucket(e->error)], 1);
 				if (e->error)
 					f->nacked++;
 				else if (f->acked++, sent)
@@ -359,6 +394,7 @@ static void send_one(struct fuzz *f)
 		len = MNL_ALIGN(len);
 	}
 	f->sent++;
+	count(&totals->messages, k);
 	if (send(mnl_socket_get_fd(f->nl.sock), buf, len, 0) < 0)
 		f->send_err++;
 	drain(f, fresh && n == 1 ? buf : NULL, len);
@@ -409,7 +445,16 @@ static int fuzz_open(struct fuzz *f)
 	return 0;
 }
 
-static int worker_run(const struct worker *w, uint64_t seed, time_t end)
+/* The run is over: the message budget is spent, or the time is up. */
+static bool over(unsigned long budget, time_t end)
+{
+	if (end)
+		return time(NULL) >= end;
+	return __atomic_load_n(&totals->messages, __ATOMIC_RELAXED) >= budget;
+}
+
+static int worker_run(const struct worker *w, uint64_t seed,
+		      unsigned long budget, time_t end)
 {
 	struct fuzz *f = calloc(1, sizeof(*f));
 
@@ -420,7 +465,7 @@ static int worker_run(const struct worker *w, uint64_t seed, time_t end)
 		printf("# %s: set-up failed: %s\n", w->name, strerror(errno));
 		return 2;
 	}
-	while (time(NULL) < end) {
+	while (!over(budget, end)) {
 		send_one(f);
 		if (!chance(f, 2000))
 			continue;
@@ -483,29 +528,43 @@ static uint64_t env_u64(const char *name, uint64_t def)
 	return v && *v ? strtoull(v, NULL, 0) : def;
 }
 
-int main(void)
+static void print_histogram(void)
 {
-	uint64_t seed = env_u64("NLFUZZ_SEED", (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32));
-	time_t secs = (time_t)env_u64("NLFUZZ_SECONDS", 60);
+	char line[1024];
+	size_t len = 0;
+	unsigned int e;
+
+	for (e = 0; e <= ERRNO_MAX; e++) {
+		const char *name = !e ? "ACK" : e == ERRNO_MAX ? "other" : strerrorname_np((int)e);
+
+		if (!totals->answers[e] || len >= sizeof(line))
+			continue;
+		len += (size_t)snprintf(line + len, sizeof(line) - len, " %s %lu",
+					name ? name : "?", totals->answers[e]);
+	}
+	ktap_print("answers by errno:%s", len ? line : " none");
+}
+
+/* nlfuzz-traffic.sh start|stop; 0 if it succeeded.  Its stdout is ours. */
+static int traffic(const char *what)
+{
+	char cmd[256];
+
+	snprintf(cmd, sizeof(cmd), "./debug/nlfuzz-traffic.sh %s", what);
+	fflush(stdout);
+	return system(cmd);
+}
+
+static void run_workers(uint64_t seed, unsigned long budget, time_t end)
+{
 	pid_t pids[N_WORKERS];
-	struct vrnl_nl nl;
-	time_t end;
 	size_t i;
 	int status;
 
-	ktap_plan(N_WORKERS + 2);
-	ktap_print("seed %llu, %ld s (replay: NLFUZZ_SEED=%llu)",
-		   (unsigned long long)seed, (long)secs, (unsigned long long)seed);
-	if (vrnl_nl_open(&nl)) {	/* loads the module for "nobody" */
-		ktap_print("cannot reach the vrs family");
-		return 1;
-	}
-	vrnl_nl_close(&nl);
-	end = time(NULL) + secs;
 	for (i = 0; i < N_WORKERS; i++) {
 		pids[i] = fork();
 		if (pids[i] == 0)
-			_exit(worker_run(&workers[i], seed * 1000003u + i, end));
+			_exit(worker_run(&workers[i], seed * 1000003u + i, budget, end));
 	}
 	for (i = 0; i < N_WORKERS; i++) {
 		status = -1;
@@ -514,6 +573,41 @@ int main(void)
 		ktap_result(WIFEXITED(status) && !WEXITSTATUS(status),
 			    "%s", workers[i].name);
 	}
+}
+
+int main(void)
+{
+	uint64_t seed = env_u64("NLFUZZ_SEED", (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32));
+	unsigned long budget = env_u64("NLFUZZ_MESSAGES", 100000);
+	time_t secs = (time_t)env_u64("NLFUZZ_SECONDS", 0), start = time(NULL);
+	bool with_traffic = env_u64("NLFUZZ_TRAFFIC", 1);
+	struct vrnl_nl nl;
+
+	totals = mmap(NULL, sizeof(*totals), PROT_READ | PROT_WRITE,
+		      MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (totals == MAP_FAILED)
+		return 1;
+	ktap_plan(N_WORKERS + 4);
+	ktap_print("seed %llu, %s %lu (replay: NLFUZZ_SEED=%llu)",
+		   (unsigned long long)seed, secs ? "seconds" : "messages",
+		   secs ? (unsigned long)secs : budget, (unsigned long long)seed);
+	if (vrnl_nl_open(&nl)) {	/* loads the module for "nobody" */
+		ktap_print("cannot reach the vrs family");
+		return 1;
+	}
+	vrnl_nl_close(&nl);
+	if (with_traffic && traffic("start")) {
+		ktap_print("cannot start the traffic");
+		return 1;
+	}
+	run_workers(seed, budget, secs ? start + secs : 0);
+	ktap_print("%lu messages in %ld s", totals->messages, (long)(time(NULL) - start));
+	print_histogram();
+	ktap_result(secs || totals->messages >= budget, "at least %lu messages sent", budget);
+	if (with_traffic)
+		ktap_result(!traffic("stop"), "traffic forwarded throughout");
+	else
+		ktap_skipped("NLFUZZ_TRAFFIC=0", "traffic forwarded throughout");
 	check_alive();
 	return ktap_finish();
 }
