@@ -50,7 +50,7 @@ build_module() {
 run_one() {
 	local n=$1 t=$2 rc line res secs start e
 	local args=(--kernel "$bzimage" --module "$module" --mem "${VRS_DEBUG_MEM:-2048}"
-		--timeout "${VRS_DEBUG_TIMEOUT:-3600}")
+		--timeout "${VRS_DEBUG_TIMEOUT:-3600}" --boot-timeout 600)
 	for e in "${PASS_ENV[@]}"; do
 		[[ -n ${!e:-} ]] && args+=(--env "$e=${!e}")
 	done

@@ -17,6 +17,9 @@
 #   --mem MB          guest memory (default 1024)
 #   --cpus N          guest CPUs (default 2)
 #   --timeout SEC     host-side timeout, 0 = none (default 600, shell: none)
+#   --boot-timeout SEC  the guest must be up within SEC (default 300, 0 =
+#                     no limit); a boot that hangs (seen once under TCG,
+#                     before any of our code runs) is retried once
 #   --log FILE        kernel console log (default: a temp file, kept and
 #                     reported on failure, removed on success)
 #   --module PATH.ko  copy into the guest's /lib/modules/$(uname -r)/extra/
@@ -62,6 +65,7 @@ kver=""
 mem=1024
 cpus=2
 timeout=""
+boot_timeout=300
 log=""
 shell=0
 checks=1
@@ -93,6 +97,7 @@ while [[ $# -gt 0 ]]; do
 	--mem) need_arg "$@"; mem=$2; shift 2 ;;
 	--cpus) need_arg "$@"; cpus=$2; shift 2 ;;
 	--timeout) need_arg "$@"; timeout=$2; shift 2 ;;
+	--boot-timeout) need_arg "$@"; boot_timeout=$2; shift 2 ;;
 	--log) need_arg "$@"; log=$2; shift 2 ;;
 	--module) need_arg "$@"; modules+=("$2"); shift 2 ;;
 	--env) need_arg "$@"; envs+=("$2"); shift 2 ;;
@@ -110,7 +115,8 @@ done
 if [[ -z $timeout ]]; then
 	if ((shell)); then timeout=0; else timeout=600; fi
 fi
-[[ $timeout =~ ^[0-9]+$ ]] || { msg "--timeout needs a number of seconds"; usage; }
+[[ $timeout =~ ^[0-9]+$ && $boot_timeout =~ ^[0-9]+$ ]] ||
+	{ msg "--timeout/--boot-timeout need a number of seconds"; usage; }
 for e in "${envs[@]}"; do
 	[[ $e =~ ^[A-Za-z_][A-Za-z0-9_]*= ]] || { msg "bad --env '$e' (want NAME=VALUE)"; usage; }
 done
@@ -384,51 +390,71 @@ qemu_args=(
 
 now_ms() { local t=${EPOCHREALTIME/[.,]/}; echo $((t / 1000)); }
 
-t0=$(now_ms)
-if [[ $mode == shell-tty ]]; then
-	# Explicit stdin: bash gives background jobs /dev/null otherwise.
-	exec 3<&0
-	"$QEMU" "${qemu_args[@]}" <&3 2>"$run/qemu.err" 3<&- &
-	exec 3<&-
-else
-	"$QEMU" "${qemu_args[@]}" </dev/null 2>"$run/qemu.err" &
-fi
-qpid=$!
-
-timed_out=0
-ready=0
-end_at=0
-while kill -0 "$qpid" 2>/dev/null; do
-	now=$(now_ms)
-	if ((timeout > 0 && now - t0 > timeout * 1000)); then
-		timed_out=1
-		break
+# run_qemu: one boot; sets timed_out, boot_hung and qrc.
+run_qemu() {
+	local now d end_at=0 ready=0
+	timed_out=0
+	boot_hung=0
+	t0=$(now_ms)
+	if [[ $mode == shell-tty ]]; then
+		# Explicit stdin: bash gives background jobs /dev/null otherwise.
+		exec 3<&0
+		"$QEMU" "${qemu_args[@]}" <&3 2>"$run/qemu.err" 3<&- &
+		exec 3<&-
+	else
+		"$QEMU" "${qemu_args[@]}" </dev/null 2>"$run/qemu.err" &
 	fi
-	if ((!ready)) && grep -q '^VRSVM-READY' "$res" 2>/dev/null; then
-		ready=1
-		if [[ ${VM_VERBOSE:-0} == 1 ]]; then
-			d=$((now - t0))
-			printf '%s: booted %s in %d.%ds\n' "$PROG" "$kver" $((d / 1000)) $((d % 1000 / 100)) >&2
+	qpid=$!
+	while kill -0 "$qpid" 2>/dev/null; do
+		now=$(now_ms)
+		if ((timeout > 0 && now - t0 > timeout * 1000)); then
+			timed_out=1
+			break
 		fi
-	fi
-	if grep -q '^VRSVM-END' "$res" 2>/dev/null; then
-		# Report is complete; give the guest a moment to reboot, then stop it.
-		((end_at)) || end_at=$now
-		((now - end_at < 10000)) || break
-	fi
-	sleep 0.2
-done
-if kill -0 "$qpid" 2>/dev/null; then
-	kill -TERM "$qpid" 2>/dev/null || true
-	for _ in 1 2 3 4 5 6 7 8 9 10; do
-		kill -0 "$qpid" 2>/dev/null || break
+		if ((!ready)) && grep -q '^VRSVM-READY' "$res" 2>/dev/null; then
+			ready=1
+			if [[ ${VM_VERBOSE:-0} == 1 ]]; then
+				d=$((now - t0))
+				printf '%s: booted %s in %d.%ds\n' "$PROG" "$kver" $((d / 1000)) $((d % 1000 / 100)) >&2
+			fi
+		fi
+		if ((!ready && boot_timeout > 0 && now - t0 > boot_timeout * 1000)); then
+			boot_hung=1
+			break
+		fi
+		if grep -q '^VRSVM-END' "$res" 2>/dev/null; then
+			# Report is complete; give the guest a moment to reboot, then stop it.
+			((end_at)) || end_at=$now
+			((now - end_at < 10000)) || break
+		fi
 		sleep 0.2
 	done
-	kill -KILL "$qpid" 2>/dev/null || true
+	if kill -0 "$qpid" 2>/dev/null; then
+		kill -TERM "$qpid" 2>/dev/null || true
+		for _ in 1 2 3 4 5 6 7 8 9 10; do
+			kill -0 "$qpid" 2>/dev/null || break
+			sleep 0.2
+		done
+		kill -KILL "$qpid" 2>/dev/null || true
+	fi
+	qrc=0
+	wait "$qpid" 2>/dev/null || qrc=$?
+	qpid=""
+}
+
+run_qemu
+if ((boot_hung)); then
+	msg "the guest did not come up within ${boot_timeout}s; console tail:"
+	tr -d '\r' <"$log" | tail -n 5 >&2
+	msg "booting again (once)"
+	: >"$res"
+	: >"$log"
+	run_qemu
+	if ((boot_hung)); then
+		msg "the guest did not come up within ${boot_timeout}s, twice"
+		timed_out=1
+	fi
 fi
-qrc=0
-wait "$qpid" 2>/dev/null || qrc=$?
-qpid=""
 
 # --------------------------------------------------------------- verdict ----
 
@@ -452,7 +478,7 @@ console_bad=$(tr -d '\r' <"$log" | grep -a -E 'BUG:|WARNING:|KASAN|UBSAN|suspici
 
 rc=0
 if ((timed_out)) && [[ -z $status ]]; then
-	msg "timeout: no result after ${timeout}s, killed qemu"
+	((boot_hung)) || msg "timeout: no result after ${timeout}s, killed qemu"
 	show_console 60
 	rc=124
 elif [[ -z $status ]]; then
