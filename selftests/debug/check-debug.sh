@@ -21,14 +21,15 @@
 #        run-vm-tests.sh, e.g. netlink/vrs_nl_test debug/nlfuzz)
 # Env:   VRS_DEBUG_TIMEOUT  per-boot timeout in seconds (default 3600)
 #        VRS_DEBUG_MEM      guest memory in MB (default 2048)
-#        NLFUZZ_SECONDS, NLFUZZ_SEED, FAULTINJECT_CASE
+#        NLFUZZ_MESSAGES, NLFUZZ_SECONDS, NLFUZZ_SEED, NLFUZZ_TRAFFIC,
+#        FAULTINJECT_CASE
 #                           passed to the guest when set
 set -uo pipefail
 
 cd "$(dirname "$0")/../.." || exit 1
 # The stock suite (it grows with every feature), then the debug-only tools.
 read -ra ALL_TESTS <<<"$(selftests/run-vm-tests.sh --list) debug/faultinject debug/nlfuzz"
-PASS_ENV=(NLFUZZ_SECONDS NLFUZZ_SEED FAULTINJECT_CASE)
+PASS_ENV=(NLFUZZ_MESSAGES NLFUZZ_SECONDS NLFUZZ_SEED NLFUZZ_TRAFFIC FAULTINJECT_CASE)
 
 tmp=$(mktemp -d /var/tmp/vrs-check-debug.XXXXXX) || exit 1
 trap 'rm -rf "$tmp"' EXIT
