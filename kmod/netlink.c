@@ -117,3 +117,21 @@ void vrs_genl_unregister(void)
 	WRITE_ONCE(vrs_genl_up, false);
 	genl_unregister_family(&vrs_genl_family);
 }
+
+/* Sends a filled event (@skb) to @group of @net, and to the requester of
+ * @info (NULL for the kernel's own changes) if it asked with NLM_F_ECHO.
+ * @skb NULL means the event could not be built: the group's listeners
+ * get ENOBUFS, so they know their picture is stale and must dump again.
+ */
+void vrs_genl_notify(struct net *net, struct genl_info *info,
+		     enum vrs_nlgrp group, struct sk_buff *skb)
+{
+	if (!skb)
+		netlink_set_err(net->genl_sock, 0,
+				vrs_genl_family.mcgrp_offset + group, -ENOBUFS);
+	else if (info)
+		genl_notify(&vrs_genl_family, skb, info, group, GFP_KERNEL);
+	else
+		genlmsg_multicast_netns(&vrs_genl_family, net, skb, 0, group,
+					GFP_KERNEL);
+}

@@ -94,23 +94,12 @@ void vrs_port_notify(struct vrs_port *port, u8 cmd, struct genl_info *info)
 	if (!READ_ONCE(vrs_genl_up))
 		return;
 	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!skb)
-		goto err;
-	if (vrs_port_fill(skb, port, info ? info->snd_portid : 0,
-			  info ? info->snd_seq : 0, 0, cmd, NULL)) {
+	if (skb && vrs_port_fill(skb, port, info ? info->snd_portid : 0,
+				 info ? info->snd_seq : 0, 0, cmd, NULL)) {
 		nlmsg_free(skb);
-		goto err;
+		skb = NULL;
 	}
-	if (info)
-		genl_notify(&vrs_genl_family, skb, info, VRS_NLGRP_LINK,
-			    GFP_KERNEL);
-	else
-		genlmsg_multicast_netns(&vrs_genl_family, net, skb, 0,
-					VRS_NLGRP_LINK, GFP_KERNEL);
-	return;
-err:
-	netlink_set_err(net->genl_sock, 0,
-			vrs_genl_family.mcgrp_offset + VRS_NLGRP_LINK, -ENOBUFS);
+	vrs_genl_notify(net, info, VRS_NLGRP_LINK, skb);
 }
 
 /* The device named by VRS_A_PORT_IFINDEX and/or VRS_A_PORT_IFNAME in the

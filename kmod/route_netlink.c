@@ -99,23 +99,12 @@ void vrs_route_notify(struct vrs_vr *vr, const struct vrs_route *r, u8 cmd,
 	struct sk_buff *skb;
 
 	skb = genlmsg_new(vrs_route_msg_size(r), GFP_KERNEL);
-	if (!skb)
-		goto err;
-	if (vrs_route_fill(skb, vr, r, info ? info->snd_portid : 0,
-			   info ? info->snd_seq : 0, 0, cmd, NULL)) {
+	if (skb && vrs_route_fill(skb, vr, r, info ? info->snd_portid : 0,
+				  info ? info->snd_seq : 0, 0, cmd, NULL)) {
 		nlmsg_free(skb);
-		goto err;
+		skb = NULL;
 	}
-	if (info)
-		genl_notify(&vrs_genl_family, skb, info, VRS_NLGRP_ROUTE,
-			    GFP_KERNEL);
-	else
-		genlmsg_multicast_netns(&vrs_genl_family, vr->net, skb, 0,
-					VRS_NLGRP_ROUTE, GFP_KERNEL);
-	return;
-err:
-	netlink_set_err(vr->net->genl_sock, 0,
-			vrs_genl_family.mcgrp_offset + VRS_NLGRP_ROUTE, -ENOBUFS);
+	vrs_genl_notify(vr->net, info, VRS_NLGRP_ROUTE, skb);
 }
 
 /* The VR of the request, with vr->lock held; or an ERR_PTR. */

@@ -92,18 +92,12 @@ static void vrs_vr_notify(struct genl_info *info, const struct vrs_vr *vr,
 	struct sk_buff *skb;
 
 	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!skb)
-		goto err;
-	if (vrs_vr_fill(skb, vr, info->snd_portid, info->snd_seq, 0, cmd,
-			NULL)) {
+	if (skb && vrs_vr_fill(skb, vr, info->snd_portid, info->snd_seq, 0,
+			       cmd, NULL)) {
 		nlmsg_free(skb);
-		goto err;
+		skb = NULL;
 	}
-	genl_notify(&vrs_genl_family, skb, info, VRS_NLGRP_VR, GFP_KERNEL);
-	return;
-err:
-	netlink_set_err(genl_info_net(info)->genl_sock, 0,
-			vrs_genl_family.mcgrp_offset, -ENOBUFS);
+	vrs_genl_notify(genl_info_net(info), info, VRS_NLGRP_VR, skb);
 }
 
 /* Find the VR named by VRS_A_VR_ID and/or VRS_A_VR_NAME of @attrs.

@@ -100,6 +100,8 @@ extern struct genl_family vrs_genl_family;
 extern bool vrs_genl_up;
 int vrs_genl_register(void);
 void vrs_genl_unregister(void);
+void vrs_genl_notify(struct net *net, struct genl_info *info,
+		     enum vrs_nlgrp group, struct sk_buff *skb);
 
 /* vr_netlink.c: VR commands */
 int vrs_validate_vr_name(const struct nlattr *attr,
