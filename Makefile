@@ -10,6 +10,8 @@
 #                   debug kernel (KASAN, lockdep, kmemleak; selftests/debug/)
 #   make vm-shell   an interactive shell in the test VM (vrs.ko installed)
 #   make deps       apt-install what all of the above need (idempotent)
+#   make install    vrnl, its man page and its bash completion (PREFIX,
+#                   DESTDIR; BASHCOMPDIR for the completion)
 #   make lint       checkpatch --strict and sparse over the module
 #   make bench-fib  FIB benchmark (see bench/fib.md)
 #
@@ -34,6 +36,25 @@ vrnl:
 	$(MAKE) -C userspace
 
 .PHONY: all deps module vrnl
+
+# ---- install (vrnl; the module is loaded from the build tree or by the
+# distribution's means) ---------------------------------------------------
+
+PREFIX ?= /usr/local
+SBINDIR ?= $(PREFIX)/sbin
+MANDIR ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= /usr/share/bash-completion/completions
+
+install: vrnl
+	install -D -m 0755 userspace/vrnl $(DESTDIR)$(SBINDIR)/vrnl
+	install -D -m 0644 Documentation/vrnl.8 $(DESTDIR)$(MANDIR)/man8/vrnl.8
+	install -D -m 0644 userspace/completion/vrnl $(DESTDIR)$(BASHCOMPDIR)/vrnl
+
+uninstall:
+	rm -f $(DESTDIR)$(SBINDIR)/vrnl $(DESTDIR)$(MANDIR)/man8/vrnl.8 \
+		$(DESTDIR)$(BASHCOMPDIR)/vrnl
+
+.PHONY: install uninstall
 
 # ---- tests -------------------------------------------------------------
 

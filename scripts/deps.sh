@@ -6,7 +6,7 @@ set -eu
 pkgs="build-essential pkg-config linux-image-amd64 linux-headers-amd64
 qemu-system-x86 busybox-static kmod cpio libmnl-dev iproute2 sparse
 clang llvm libclang-rt-14-dev iputils-ping netcat-openbsd tcpdump ethtool
-procps"
+procps groff-base"
 [ "${VRS_DEPS_EXTRA:-}" ] && pkgs="$pkgs $VRS_DEPS_EXTRA"
 
 missing=""
