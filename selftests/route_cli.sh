@@ -172,9 +172,10 @@ t_roundtrip() {
 	local saved4 saved6
 	saved4=$(vrnl -d route show) && saved6=$(vrnl -6 -d route show) || return 1
 	vrnl route flush all && vrnl -6 route flush all || return 1
-	expect 0 "" "" -- vrnl route show &&
-	{ printf '%s\n' "$saved4" "$saved6" | sed -z 's/\n\t/ /g' |
-	  sed 's/^/route add /' | vrnl -batch -; } &&
+	expect 0 "" "" -- vrnl route show || return 1
+	printf '%s\n' "$saved4" "$saved6" | sed -z 's/\n\t/ /g' |
+		sed 's/^/route add /' > /tmp/route_rt.batch
+	vrnl -batch /tmp/route_rt.batch || { cat -n /tmp/route_rt.batch; return 1; }
 	expect 0 "$saved4" "" -- vrnl -d route show &&
 	expect 0 "$saved6" "" -- vrnl -6 -d route show
 }

@@ -14,9 +14,10 @@
 #   LINE                   run by both tools, compared
 #   LINE  #x: REASON       excluded: listed in the TAP output, not run
 #   @roundtrip             for each tool: `-o -d route show` of both
-#                          families, flush, the saved lines fed back to
-#                          `route add` through -batch (multipath lines
-#                          unfolded), then the tables must be as before
+#                          families (but the routes of addresses), reset,
+#                          the saved lines fed back to `route add` through
+#                          -batch (multipath lines unfolded), then the
+#                          tables must be as before
 # Before each script both sides are reset: routes flushed, addresses
 # re-added (and, for the VR, its kernel routes awaited).
 # Usage: route_diff.sh [CORPUS-FILE...]
@@ -108,23 +109,32 @@ run_batch() {
 	echo "[exit $?]" >>"$t"
 }
 
-# roundtrip TRANSCRIPT TOOL...: show, flush, add what show printed, show.
+# roundtrip: for each tool, what `-o -d route show` prints (but the
+# routes of addresses) goes back through `route add` after a reset (which
+# leaves those), and the tables must be as before.
 roundtrip() {
-	local t=$1 before after
-	shift
-	before=$("$@" -o -d route show; "$@" -6 -o -d route show)
-	run_line "$t" "$@" route flush root 0/0
-	run_line "$t" "$@" -6 route flush root ::/0
-	printf '%s\n' "$before" | sed 's/ \\\t/ /g; s/^/route add /' >"$TMP/rt.batch"
-	run_line "$t" "$@" -batch "$TMP/rt.batch"
-	after=$("$@" -o -d route show; "$@" -6 -o -d route show)
-	if [ "$before" = "$after" ]; then
-		echo "roundtrip: the same tables" >>"$t"
-	else
-		echo "roundtrip: the tables differ:" >>"$t"
-		diff -u <(echo "$before") <(echo "$after") >>"$t"
-	fi
+	local t
+	for t in ref vr; do
+		{ run_$t -o -d route show; run_$t -6 -o -d route show; } |
+			grep -v ' proto kernel ' >"$TMP/$t.before"
+		sed 's/ *\\\t/ /g; s/^/route add /' "$TMP/$t.before" >"$TMP/$t.batch"
+	done
+	reset || return 1
+	run_line "$ref" ip -n ref -batch "$TMP/ref.batch"
+	run_line "$vr" vrnl -batch "$TMP/vr.batch"
+	for t in ref vr; do
+		{ run_$t -o -d route show; run_$t -6 -o -d route show; } |
+			grep -v ' proto kernel ' >"$TMP/$t.after"
+		if cmp -s "$TMP/$t.before" "$TMP/$t.after"; then
+			echo "roundtrip: the same $(wc -l <"$TMP/$t.after") routes"
+		else
+			echo "roundtrip: the tables differ:"
+			diff "$TMP/$t.before" "$TMP/$t.after"
+		fi >>"${!t}"
+	done
 }
+run_ref() { ip -n ref "$@"; }
+run_vr() { vrnl "$@"; }
 
 # header CMD N: the line as both transcripts show it.
 header() {
@@ -179,8 +189,7 @@ run_file() {
 		flush_group
 		header "$cmd" "$n"
 		if [ "$cmd" = "@roundtrip" ]; then
-			roundtrip "$ref" ip -n ref
-			roundtrip "$vr" vrnl
+			roundtrip
 			continue
 		fi
 		# shellcheck disable=SC2086

@@ -146,8 +146,10 @@ static int get_prefix_1(struct rt_prefix *p, const char *arg, int family)
 
 int rt_get_addr(struct rt_prefix *p, const char *arg, int family)
 {
-	/* "default" is an address to iproute2; no gateway can be one. */
-	if (get_addr_1(p, arg, family) || p->bitlen == -2) {
+	/* "default", "all" and "any" are the zero address to iproute2
+	 * (a zero IPv4 gateway is none to the kernel).
+	 */
+	if (get_addr_1(p, arg, family)) {
 		fprintf(stderr, "Error: %s address is expected rather than \"%s\".\n",
 			family_verbose(family), arg);
 		return VRNL_EXIT_LOOKUP;
