@@ -229,6 +229,12 @@ static int vrs_parse_nh(struct vrs_vr *vr, const struct nlattr *attr,
 			return -ENODEV;
 		}
 	}
+	if (nh->gw_family == AF_INET6 && !nh->port &&
+	    (ipv6_addr_type(&nh->gw.v6) & IPV6_ADDR_LINKLOCAL)) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[VRS_NH_A_GATEWAY],
+				    "Egress device not specified");
+		return -EINVAL;
+	}
 	if (nh->gw_family && !vrs_nh_gw_ok(vr, nh)) {
 		/* IPv6 (ip6_route_check_nh) says no more than that. */
 		if (nh->gw_family == AF_INET6)

@@ -489,6 +489,14 @@ int rt_parse_modify(struct rt_req *r, int family, int argc, char **argv)
 	if (ret)
 		return ret;
 	modify_defaults(r);
+	/* The kernel gives IPv6 reject routes the loopback device, which
+	 * `show` prints: "dev lo" on one is no next hop.
+	 */
+	if (r->family == AF_INET6 && r->nnh == 1 && !r->nh[0].gw_family &&
+	    r->nh[0].dev && !strcmp(r->nh[0].dev, "lo") &&
+	    (r->type == RTN_BLACKHOLE || r->type == RTN_UNREACHABLE ||
+	     r->type == RTN_PROHIBIT))
+		r->nnh = 0;
 	return 0;
 }
 
