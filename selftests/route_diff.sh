@@ -68,7 +68,7 @@ addr_lines() {
 
 # Both sides back to their addresses' kernel routes only.
 reset() {
-	local want i
+	local want
 	addr_lines >"$TMP/addrs"
 	# (addresses first: a new namespace's table main does not exist yet)
 	ip -n ref -batch "$TMP/addrs" &&
@@ -78,7 +78,7 @@ reset() {
 	ip -batch "$TMP/addrs" || return 1
 	# The VR follows addresses asynchronously: wait for its routes.
 	want=$(ip -n ref route show; ip -n ref -6 route show)
-	for i in $(seq 50); do
+	for _ in $(seq 50); do
 		[ "$(vrnl route show; vrnl -6 route show)" = "$want" ] && return 0
 		sleep 0.1
 	done
