@@ -140,140 +140,9 @@ struct vrs_rt_node *vrs_rt_node_get(struct vrs_vr *vr, int family,
 				 dst->bytes, dst_len);
 }
 
-static void vrs_rt_changed(struct vrs_vr *vr)
+void vrs_rt_changed(struct vrs_vr *vr)
 {
 	WRITE_ONCE(vr->rt.generation, vr->rt.generation + 1);
-}
-
-/* First route of @node with the identity (priority) of @r. */
-static struct vrs_route *vrs_rt_find_key(struct vrs_rt_node *node, u32 prio)
-{
-	struct vrs_route *r;
-
-	list_for_each_entry(r, &node->routes, node)
-		if (r->priority == prio)
-			return r;
-	return NULL;
-}
-
-/* Where a new route of priority @prio goes: before the first route with a
- * greater priority (append) or not smaller (prepend).
- */
-static struct list_head *vrs_rt_pos(struct vrs_rt_node *node, u32 prio,
-				    bool append)
-{
-	struct vrs_route *r;
-
-	list_for_each_entry(r, &node->routes, node)
-		if (append ? r->priority > prio : r->priority >= prio)
-			return &r->node;
-	return &node->routes;
-}
-
-/* IPv6 "append": one route with the next hops of both. */
-static struct vrs_route *vrs_rt_merge(const struct vrs_route *old,
-				      const struct vrs_route *add)
-{
-	struct vrs_route *r;
-	size_t nhs = old->nh_count + add->nh_count;
-
-	r = kmalloc(struct_size(r, nh, nhs), GFP_KERNEL_ACCOUNT);
-	if (!r)
-		return NULL;
-	memcpy(r, old, struct_size(old, nh, old->nh_count));
-	memcpy(&r->nh[old->nh_count], add->nh,
-	       sizeof(add->nh[0]) * add->nh_count);
-	r->nh_count = nhs;
-	vrs_route_rebalance(r);
-	return r;
-}
-
-static bool vrs_rt_ecmp_ok(const struct vrs_route *r)
-{
-	return r->type == RTN_UNICAST && r->nh_count && r->nh[0].gw_family;
-}
-
-static int vrs_rt_insert_node(struct vrs_vr *vr, struct vrs_route *r,
-			      struct netlink_ext_ack *extack)
-{
-	struct vrs_fib *fib = vr->rt.fib[vrs_rt_family_index(r->family)];
-	struct vrs_rt_node *node;
-	int err;
-
-	node = kmalloc(sizeof(*node), GFP_KERNEL_ACCOUNT);
-	if (!node)
-		goto nomem;
-	INIT_LIST_HEAD(&node->routes);
-	list_add(&r->node, &node->routes);
-	err = vrs_fib_insert(fib, r->dst.bytes, r->dst_len, node, 0, NULL);
-	if (err) {
-		kfree(node);
-		goto nomem;
-	}
-	return 0;
-nomem:
-	NL_SET_ERR_MSG(extack, "Out of memory adding the route");
-	return -ENOMEM;
-}
-
-/* Adds *@rp (owned by the caller until this returns 0) by the rules of
- * rtnetlink's NLM_F_{CREATE,EXCL,REPLACE,APPEND} in @nlflags.  On success
- * *@rp is the route now installed (an IPv6 append may merge it into a new
- * multipath route) and *@old the one it replaced (the caller frees it with
- * kfree_rcu()), or NULL.  Caller holds vr->lock.
- */
-int vrs_route_insert(struct vrs_vr *vr, struct vrs_route **rp, u32 nlflags,
-		     struct vrs_route **old, struct netlink_ext_ack *extack)
-{
-	struct vrs_route *r = *rp, *same, *merged;
-	bool v6 = r->family == AF_INET6;
-	struct vrs_rt_node *node;
-	int err;
-
-	lockdep_assert_held(&vr->lock);
-	*old = NULL;
-	node = vrs_rt_node_get(vr, r->family, &r->dst, r->dst_len);
-	same = node ? vrs_rt_find_key(node, r->priority) : NULL;
-
-	if (!same && !(nlflags & NLM_F_CREATE)) {
-		NL_SET_ERR_MSG(extack, "Route does not exist");
-		return -ENOENT;
-	}
-	if (same && (nlflags & NLM_F_EXCL)) {
-		NL_SET_ERR_MSG(extack, "Route exists");
-		return -EEXIST;
-	}
-	if (!node) {
-		err = vrs_rt_insert_node(vr, r, extack);
-		if (err)
-			return err;
-		goto done;
-	}
-	if (same && (nlflags & NLM_F_REPLACE)) {
-		list_replace_rcu(&same->node, &r->node);
-		*old = same;
-		goto done;
-	}
-	/* IPv6 joins gateway routes of the same identity into one multipath
-	 * route (rt6_qualify_for_ecmp); others coexist.
-	 */
-	if (same && v6 && vrs_rt_ecmp_ok(same) && vrs_rt_ecmp_ok(r)) {
-		merged = vrs_rt_merge(same, r);
-		if (!merged) {
-			NL_SET_ERR_MSG(extack, "Out of memory adding the route");
-			return -ENOMEM;
-		}
-		list_replace_rcu(&same->node, &merged->node);
-		*old = same;
-		kfree(r);
-		*rp = merged;
-		goto done;
-	}
-	list_add_tail_rcu(&r->node,
-			  vrs_rt_pos(node, r->priority, nlflags & NLM_F_APPEND));
-done:
-	vrs_rt_changed(vr);
-	return 0;
 }
 
 static bool vrs_nh_matches(const struct vrs_nexthop *nh,
@@ -297,9 +166,15 @@ static int vrs_rt_match_nh(const struct vrs_route *r,
 
 	if (!m->nh.ifindex && !m->nh.gw_family)
 		return VRS_RT_MATCH_ALL;
-	for (i = 0; i < r->nh_count; i++)
+	/* IPv4 compares the first next hop only (fib_nh_match); IPv6
+	 * deletes the next hop that matches from a multipath route.
+	 */
+	for (i = 0; i < r->nh_count; i++) {
 		if (vrs_nh_matches(&r->nh[i], &m->nh, 16))
 			return i;
+		if (r->family == AF_INET)
+			break;
+	}
 	return -1;
 }
 

@@ -22,6 +22,7 @@ struct vrs_rt_match {
 int vrs_rt_family_index(int family);
 int vrs_rt_addr_len(int family);
 void vrs_route_rebalance(struct vrs_route *r);
+void vrs_rt_changed(struct vrs_vr *vr);
 struct vrs_rt_node *vrs_rt_node_get(struct vrs_vr *vr, int family,
 				    const union vrs_addr *dst, u8 dst_len);
 int vrs_route_insert(struct vrs_vr *vr, struct vrs_route **rp, u32 nlflags,

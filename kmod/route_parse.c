@@ -168,6 +168,29 @@ static struct vrs_port *vrs_nh_port_by_gw(struct vrs_vr *vr,
 	return r->nh[0].port;
 }
 
+/* A gateway must be on a link of the VR, through the given device if
+ * any, as the kernel checks it (fib_check_nh_v4_gw, ip6_route_check_nh):
+ * an IPv6 link-local gateway and an "onlink" one name their device.
+ * Fills in the port of a gateway given without a device.
+ */
+static bool vrs_nh_gw_ok(struct vrs_vr *vr, struct vrs_nexthop *nh)
+{
+	struct vrs_port *port;
+
+	if ((nh->flags & RTNH_F_ONLINK) ||
+	    (nh->gw_family == AF_INET6 &&
+	     (ipv6_addr_type(&nh->gw.v6) & IPV6_ADDR_LINKLOCAL)))
+		return nh->port;
+	port = vrs_nh_port_by_gw(vr, nh);
+	if (!port || (nh->port && nh->port != port))
+		return false;
+	if (!nh->port) {
+		nh->port = port;
+		nh->ifindex = port->vport->ifindex;
+	}
+	return true;
+}
+
 static int vrs_parse_nh(struct vrs_vr *vr, const struct nlattr *attr,
 			int family, struct vrs_nexthop *nh,
 			struct netlink_ext_ack *extack)
@@ -193,6 +216,9 @@ static int vrs_parse_nh(struct vrs_vr *vr, const struct nlattr *attr,
 				   &nh->gw, extack);
 		if (err)
 			return err;
+		/* rtm_to_fib_config(): gateway 0.0.0.0 is none. */
+		if (nh->gw_family == AF_INET && !nh->gw.v4)
+			nh->gw_family = 0;
 	}
 	if (tb[VRS_NH_A_IFINDEX]) {
 		nh->ifindex = nla_get_u32(tb[VRS_NH_A_IFINDEX]);
@@ -202,17 +228,24 @@ static int vrs_parse_nh(struct vrs_vr *vr, const struct nlattr *attr,
 					    "Device is not a port or vport of this VR");
 			return -ENODEV;
 		}
-	} else if (nh->gw_family) {
-		nh->port = vrs_nh_port_by_gw(vr, nh);
-		if (!nh->port) {
-			NL_SET_ERR_MSG_ATTR(extack, tb[VRS_NH_A_GATEWAY],
-					    "Nexthop has invalid gateway");
-			return -ENETUNREACH;
-		}
-		nh->ifindex = nh->port->vport->ifindex;
-	} else {
-		NL_SET_ERR_MSG_ATTR(extack, attr, "Next hop needs a gateway or a device");
+	}
+	if (nh->gw_family == AF_INET6 && !nh->port &&
+	    (ipv6_addr_type(&nh->gw.v6) & IPV6_ADDR_LINKLOCAL)) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[VRS_NH_A_GATEWAY],
+				    "Egress device not specified");
 		return -EINVAL;
+	}
+	if (nh->gw_family && !vrs_nh_gw_ok(vr, nh)) {
+		/* IPv6 (ip6_route_check_nh) says no more than that. */
+		if (nh->gw_family == AF_INET6)
+			return -EHOSTUNREACH;
+		NL_SET_ERR_MSG_ATTR(extack, tb[VRS_NH_A_GATEWAY],
+				    "Nexthop has invalid gateway");
+		return -ENETUNREACH;
+	}
+	if (!nh->ifindex && !nh->gw_family) {
+		/* fib_check_nh_nongw() */
+		return -ENODEV;
 	}
 	return 0;
 }
@@ -241,14 +274,14 @@ static int vrs_route_check(const struct vrs_route *r, struct nlattr **tb,
 {
 	int i;
 
-	if (r->type == RTN_UNICAST && !r->nh_count) {
-		NL_SET_ERR_MSG(extack, "A unicast route needs a gateway or a device");
-		NL_SET_ERR_ATTR_MISS(extack, NULL, VRS_A_RT_NEXTHOPS);
-		return -EINVAL;
-	}
+	/* The kernel's answers: "No such device" (fib_check_nh_nongw), and
+	 * fib_create_info()'s and ip6_route_info_create()'s messages.
+	 */
+	if (r->type == RTN_UNICAST && !r->nh_count)
+		return -ENODEV;
 	if (r->type != RTN_UNICAST && r->type != RTN_LOCAL && r->nh_count) {
 		NL_SET_ERR_MSG_ATTR(extack, tb[VRS_A_RT_NEXTHOPS],
-				    "Blackhole, unreachable and prohibit routes take no next hop");
+				    "Gateway, device and multipath can not be specified for this route type");
 		return -EINVAL;
 	}
 	if (r->type == RTN_LOCAL && r->nh_count > 1) {
@@ -257,9 +290,16 @@ static int vrs_route_check(const struct vrs_route *r, struct nlattr **tb,
 		return -EINVAL;
 	}
 	for (i = 0; i < r->nh_count; i++) {
+		/* ip6_route_multipath_add(): every path needs a gateway. */
+		if (r->family == AF_INET6 && r->nh_count > 1 &&
+		    !r->nh[i].gw_family) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[VRS_A_RT_NEXTHOPS],
+					    "Device only routes can not be added for IPv6 using the multipath API.");
+			return -EINVAL;
+		}
 		if (r->type == RTN_LOCAL && r->nh[i].gw_family) {
 			NL_SET_ERR_MSG_ATTR(extack, tb[VRS_A_RT_NEXTHOPS],
-					    "A local route takes no gateway");
+					    "Route with host scope can not have a gateway");
 			return -EINVAL;
 		}
 	}
@@ -289,6 +329,7 @@ static void vrs_route_fill_scalars(struct vrs_route *r, struct nlattr **tb)
 struct vrs_route *vrs_route_from_attrs(struct vrs_vr *vr, struct nlattr **tb,
 				       struct netlink_ext_ack *extack)
 {
+	const struct vrs_route *lr;
 	struct vrs_route *r;
 	union vrs_addr dst;
 	u8 family, dst_len;
@@ -321,6 +362,20 @@ struct vrs_route *vrs_route_from_attrs(struct vrs_vr *vr, struct nlattr **tb,
 		if (err)
 			goto err;
 		r->has_prefsrc = true;
+		/* fib_valid_prefsrc(), ip6_route_info_create(): an address
+		 * of the router (a local route of the VR).
+		 */
+		lr = vrs_route_lookup(vr, family, &r->prefsrc);
+		if (!lr || lr->type != RTN_LOCAL) {
+			if (family == AF_INET)
+				NL_SET_ERR_MSG_ATTR(extack, tb[VRS_A_RT_PREFSRC],
+						    "Invalid prefsrc address");
+			else
+				NL_SET_ERR_MSG_ATTR(extack, tb[VRS_A_RT_PREFSRC],
+						    "Invalid source address");
+			err = -EINVAL;
+			goto err;
+		}
 	}
 	if (n) {
 		nla_for_each_nested(a, tb[VRS_A_RT_NEXTHOPS], rem) {

@@ -10,7 +10,7 @@ cd "$(dirname "$0")" || exit 1
 export PATH="$PWD/../userspace:$PATH"
 
 ALL_TESTS="netlink/vrs_nl_test netlink/vrs_port_test netlink/vrs_route_test vr_cli.sh port.sh
-forwarding.sh module.sh"
+forwarding.sh route_cli.sh route_diff.sh module.sh"
 if [ "${1:-}" = --list ]; then
 	echo $ALL_TESTS
 	exit 0

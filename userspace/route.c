@@ -129,6 +129,12 @@ static int route_failed(const struct vrnl_err *e, uint32_t vr_off)
 {
 	if (e->err == ENOENT && e->bad_attr_off == vr_off)
 		return kernel_failed(e);
+	/* ...but for IPv6's "change" of a prefix it does not have. */
+	if (e->err == ENOENT &&
+	    !strcmp(e->msg, "Can not replace route - no match found")) {
+		print_kernel_error(e);
+		return VRNL_EXIT_KERNEL;
+	}
 	if (e->err == EEXIST || e->err == ESRCH || e->err == ENOENT) {
 		fprintf(stderr, "RTNETLINK answers: %s\n", strerror(e->err));
 		return VRNL_EXIT_KERNEL;
@@ -431,7 +437,8 @@ static int get_print(struct vrnl_ctx *c, const struct rt_req *r,
 		[RTN_PROHIBIT] = EACCES,
 	};
 
-	if (!fibmatch && ri->type < sizeof(reject) / sizeof(reject[0]) &&
+	/* Reject routes fail the lookup, with fibmatch too. */
+	if (ri->type < sizeof(reject) / sizeof(reject[0]) &&
 	    reject[ri->type]) {
 		fprintf(stderr, "RTNETLINK answers: %s\n",
 			strerror(reject[ri->type]));
@@ -474,7 +481,9 @@ static int route_get(struct vrnl_ctx *c, int argc, char **argv)
 	else if (!g->found)
 		ret = get_refused(c, &(struct vrnl_err){ .err = ENETUNREACH },
 				  vr_off);
-	else
+	if (!ret && g->found && !fibmatch)
+		rt_get_fill_src(&g->ri, r->dst.data);
+	if (!ret && g->found)
 		ret = get_print(c, r, &g->ri, fibmatch);
 out:
 	free(r);

@@ -98,6 +98,9 @@ int rt_unsupported(const char *key);	/* prints, returns the exit code */
 int rt_nodev(const char *dev);		/* "Cannot find device", exit 1 */
 void rt_req_init(struct rt_req *r, int family);
 
+/* route_src.c */
+void rt_get_fill_src(struct rt_info *ri, const uint8_t *addr);
+
 /* ip's NEXT_ARG(), in functions that return an exit code. */
 #define NEXT_ARG() do {					\
 	argv++;						\

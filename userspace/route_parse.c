@@ -146,8 +146,10 @@ static int get_prefix_1(struct rt_prefix *p, const char *arg, int family)
 
 int rt_get_addr(struct rt_prefix *p, const char *arg, int family)
 {
-	/* "default" is an address to iproute2; no gateway can be one. */
-	if (get_addr_1(p, arg, family) || p->bitlen == -2) {
+	/* "default", "all" and "any" are the zero address to iproute2
+	 * (a zero IPv4 gateway is none to the kernel).
+	 */
+	if (get_addr_1(p, arg, family)) {
 		fprintf(stderr, "Error: %s address is expected rather than \"%s\".\n",
 			family_verbose(family), arg);
 		return VRNL_EXIT_LOOKUP;
@@ -487,6 +489,14 @@ int rt_parse_modify(struct rt_req *r, int family, int argc, char **argv)
 	if (ret)
 		return ret;
 	modify_defaults(r);
+	/* The kernel gives IPv6 reject routes the loopback device, which
+	 * `show` prints: "dev lo" on one is no next hop.
+	 */
+	if (r->family == AF_INET6 && r->nnh == 1 && !r->nh[0].gw_family &&
+	    r->nh[0].dev && !strcmp(r->nh[0].dev, "lo") &&
+	    (r->type == RTN_BLACKHOLE || r->type == RTN_UNREACHABLE ||
+	     r->type == RTN_PROHIBIT))
+		r->nnh = 0;
 	return 0;
 }
 

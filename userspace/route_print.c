@@ -162,6 +162,25 @@ static bool dst_match(const struct rt_filter *f, const struct rt_info *ri)
 	return true;
 }
 
+/* The kernel's IPv6 reject routes (blackhole, unreachable, prohibit)
+ * have the loopback device, which ip shows ("dev lo") and selects; a VR's
+ * have none, and are shown and selected the same.
+ */
+static bool rt_v6_reject(const struct rt_info *ri)
+{
+	return ri->family == AF_INET6 && !ri->nnh &&
+	       (ri->type == RTN_BLACKHOLE || ri->type == RTN_UNREACHABLE ||
+		ri->type == RTN_PROHIBIT);
+}
+
+/* The device rtnetlink would have in RTA_OIF: single path only. */
+static unsigned int rt_oif(const struct rt_info *ri)
+{
+	if (rt_v6_reject(ri))
+		return rt_name_to_index("lo");
+	return ri->nnh == 1 ? ri->nh[0].ifindex : 0;
+}
+
 /* Gateway, prefsrc and device as rtnetlink has them: single path only. */
 static bool attr_match(const struct rt_filter *f, const struct rt_info *ri)
 {
@@ -181,7 +200,7 @@ static bool attr_match(const struct rt_filter *f, const struct rt_info *ri)
 	     !addr_match(ri->has_prefsrc ? ri->prefsrc : zero,
 			 f->rprefsrc.data, f->rprefsrc.bitlen)))
 		return false;
-	if (f->oif_ok && (nh ? nh->ifindex : 0) != f->oif)
+	if (f->oif_ok && rt_oif(ri) != f->oif)
 		return false;
 	return true;
 }
@@ -197,11 +216,14 @@ bool rt_filter_match(const struct rt_filter *f, const struct rt_info *ri)
 	if (f->metric_ok && (ri->has_prio ? ri->prio : 0) != f->metric)
 		return false;
 	/* The kernel keeps the local routes of interface addresses in table
-	 * local, which `ip route show` (table main) does not list; `type
-	 * local` asks for them.  A VR has one table, so local routes added
-	 * by hand are listed, as if added with `table main`.
+	 * local, which `ip route show` (table main) does not list, whatever
+	 * the selector.  A VR has one table, so IPv4 local routes added by
+	 * hand are listed, as ip lists those added with `table main`; ip
+	 * leaves the IPv6 ones out all the same (table main with one IPv6
+	 * table seen so far: iproute.c filter_nlmsg).
 	 */
-	if (!f->type_ok && ri->type == RTN_LOCAL && ri->proto == RTPROT_KERNEL)
+	if (ri->type == RTN_LOCAL &&
+	    (ri->proto == RTPROT_KERNEL || ri->family == AF_INET6))
 		return false;
 	return dst_match(f, ri) && attr_match(f, ri);
 }
@@ -338,21 +360,27 @@ static void print_dst(struct vrnl_ctx *c, const struct rt_info *ri,
 
 /* The route's own fields, before flags: ip's print_route() order. */
 static void print_head(struct vrnl_ctx *c, const struct rt_info *ri,
-		       const struct rt_filter *f, const struct rt_nh *nh)
+		       const struct rt_filter *f, const struct rt_nh *nh,
+		       enum rt_print_mode mode)
 {
+	/* An IPv4 `get` answers with a cache entry (RTM_F_CLONED): ip
+	 * prints neither its protocol, scope nor metric.
+	 */
+	bool cloned = mode == RT_PRINT_GET && ri->family == AF_INET;
 	char buf[64], abuf[INET6_ADDRSTRLEN];
 	int bits = af_bytes(ri->family) * 8;
 
 	if (nh && nh->gw_family && (!f || f->rvia.bitlen != bits ||
 				    nh->gw_family != ri->family))
 		print_gateway(c, ri->family, nh);
-	if (nh && nh->ifindex && !(f && f->oif_ok))
-		print_dev(c, nh->ifindex);
-	if ((ri->proto != RTPROT_BOOT || c->details) && !(f && f->proto_ok))
+	if (rt_oif(ri) && !(f && f->oif_ok))
+		print_dev(c, rt_oif(ri));
+	if ((ri->proto != RTPROT_BOOT || c->details) && !(f && f->proto_ok) &&
+	    !cloned)
 		pr_str(c, "protocol", "proto %s ",
 		       rt_proto_n2a(ri->proto, buf, sizeof(buf)));
 	if ((ri->scope != RT_SCOPE_UNIVERSE || c->details) &&
-	    !(f && f->scope_ok))
+	    !(f && f->scope_ok) && !cloned)
 		pr_str(c, "scope", "scope %s ",
 		       rt_scope_n2a(ri->scope, buf, sizeof(buf)));
 	if (ri->has_prefsrc && !(f && f->rprefsrc.bitlen == bits))
@@ -360,7 +388,7 @@ static void print_head(struct vrnl_ctx *c, const struct rt_info *ri,
 		       addr_str(ri->family, ri->prefsrc, abuf));
 	/* IPv4 leaves metric 0 out of its messages; IPv6 always has one. */
 	if (ri->has_prio && (ri->prio || ri->family == AF_INET6) &&
-	    !(f && f->metric_ok))
+	    !(f && f->metric_ok) && !cloned)
 		pr_uint(c, "metric", "metric %u ", ri->prio);
 }
 
@@ -405,7 +433,7 @@ void rt_print(struct vrnl_ctx *c, const struct rt_info *ri,
 	print_dst(c, ri, mode, get_addr);
 	if (mode == RT_PRINT_GET && ri->family == AF_INET6)
 		pr_str(c, "from", "from %s ", "::");
-	print_head(c, ri, f, nh);
+	print_head(c, ri, f, nh, mode);
 	print_flags(c, nh ? nh->flags : 0);
 	if (mode == RT_PRINT_GET)
 		print_get_tail(c, ri);
