@@ -111,7 +111,9 @@ enum vrs_attr {
 				 */
 	VRS_A_RT_NEXTHOPS,	/* nested array of VRS_A_RT_NEXTHOP */
 	VRS_A_RT_NEXTHOP,	/* nested enum vrs_nh_attr */
-	VRS_A_RT_BATCH,		/* nested array of VRS_A_RT_OP (ROUTE_BATCH) */
+	VRS_A_RT_BATCH,		/* nested array of VRS_A_RT_OP (ROUTE_BATCH),
+				 * < 64 KiB like any attribute
+				 */
 	VRS_A_RT_OP,		/* nested: VRS_A_RT_OP_CMD and the route
 				 * attributes of that command (not the VR's)
 				 */
