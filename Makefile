@@ -14,6 +14,8 @@
 #                   DESTDIR; BASHCOMPDIR for the completion)
 #   make lint       checkpatch --strict and sparse over the module
 #   make bench-fib  FIB benchmark (see bench/fib.md)
+#   make bench-batch vrnl -batch vs ip -batch bulk route load in the VM
+#                   (COUNT=N for the first N prefixes; see bench/batch.md)
 #
 # KDIR selects the kernel build tree; by default the newest installed
 # /lib/modules/*/build, never `uname -r` (the build host's kernel is not the
@@ -123,3 +125,12 @@ fuzz-fib:
 	$(MAKE) -C selftests/fib fuzz
 
 .PHONY: check-fib bench-fib fuzz-fib
+
+# ---- bulk route load (bench/batch.sh, bench/batch.md) -----------------------
+
+COUNT ?=
+bench-batch: all
+	$(VM) --mem 6144 --timeout 7200 $(VM_ARGS) --module $(CURDIR)/vrs.ko -- \
+		bench/batch.sh $(COUNT)
+
+.PHONY: bench-batch

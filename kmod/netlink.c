@@ -64,6 +64,13 @@ static const struct genl_ops vrs_genl_ops[] = {
 		.maxattr = ARRAY_SIZE(vrs_route_policy) - 1,
 	},
 	{
+		.cmd	= VRS_CMD_ROUTE_BATCH,
+		.doit	= vrs_nl_route_batch,
+		.policy	= vrs_route_batch_policy,
+		.maxattr = ARRAY_SIZE(vrs_route_batch_policy) - 1,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
 		.cmd	= VRS_CMD_PORT_NEW,
 		.doit	= vrs_nl_port_new,
 		.policy	= vrs_port_policy,

@@ -98,6 +98,10 @@ void vrs_route_notify(struct vrs_vr *vr, const struct vrs_route *r, u8 cmd,
 {
 	struct sk_buff *skb;
 
+	/* Nobody to tell: a bulk load then costs no message per route. */
+	if (!genl_has_listeners(&vrs_genl_family, vr->net, VRS_NLGRP_ROUTE) &&
+	    !(info && nlmsg_report(info->nlhdr)))
+		return;
 	skb = genlmsg_new(vrs_route_msg_size(r), GFP_KERNEL);
 	if (skb && vrs_route_fill(skb, vr, r, info ? info->snd_portid : 0,
 				  info ? info->snd_seq : 0, 0, cmd, NULL)) {
@@ -108,7 +112,7 @@ void vrs_route_notify(struct vrs_vr *vr, const struct vrs_route *r, u8 cmd,
 }
 
 /* The VR of the request, with vr->lock held; or an ERR_PTR. */
-static struct vrs_vr *vrs_route_vr_lock(struct genl_info *info)
+struct vrs_vr *vrs_route_vr_lock(struct genl_info *info)
 {
 	struct vrs_net *vn = vrs_net(genl_info_net(info));
 	struct vrs_vr *vr;
@@ -121,56 +125,72 @@ static struct vrs_vr *vrs_route_vr_lock(struct genl_info *info)
 	return vr;
 }
 
-int vrs_nl_route_new(struct sk_buff *skb, struct genl_info *info)
+/* ROUTE_NEW's work on its attributes @tb (a request's or a batch op's);
+ * caller holds vr->lock.
+ */
+int vrs_route_do_new(struct vrs_vr *vr, struct nlattr **tb,
+		     struct genl_info *info)
 {
 	struct vrs_route *r, *old;
-	struct vrs_vr *vr;
 	u32 nlflags;
 	int err;
 
-	nlflags = info->attrs[VRS_A_RT_NLFLAGS] ?
-		nla_get_u32(info->attrs[VRS_A_RT_NLFLAGS]) :
+	nlflags = tb[VRS_A_RT_NLFLAGS] ? nla_get_u32(tb[VRS_A_RT_NLFLAGS]) :
 		NLM_F_CREATE | NLM_F_EXCL;
-	vr = vrs_route_vr_lock(info);
-	if (IS_ERR(vr))
-		return PTR_ERR(vr);
-
-	r = vrs_route_from_attrs(vr, info->attrs, info->extack);
-	err = PTR_ERR_OR_ZERO(r);
-	if (err)
-		goto out;
+	r = vrs_route_from_attrs(vr, tb, info->extack);
+	if (IS_ERR(r))
+		return PTR_ERR(r);
 	err = vrs_route_insert(vr, &r, nlflags, &old, info->extack);
 	if (err) {
 		kfree(r);
-		goto out;
+		return err;
 	}
 	vrs_route_notify(vr, r, VRS_CMD_ROUTE_NEW, info);
 	if (old)
 		kfree_rcu(old, rcu);
-out:
+	return 0;
+}
+
+/* ROUTE_DEL's work, as vrs_route_do_new(). */
+int vrs_route_do_del(struct vrs_vr *vr, struct nlattr **tb,
+		     struct genl_info *info)
+{
+	struct vrs_route *gone, *left;
+	struct vrs_rt_match m;
+	int err;
+
+	err = vrs_rt_match_from_attrs(vr, tb, &m, info->extack);
+	if (!err)
+		err = vrs_route_delete(vr, &m, &gone, &left, info->extack);
+	if (err)
+		return err;
+	vrs_route_notify(vr, gone, VRS_CMD_ROUTE_DEL, info);
+	if (left)
+		vrs_route_notify(vr, left, VRS_CMD_ROUTE_NEW, NULL);
+	kfree_rcu(gone, rcu);
+	return 0;
+}
+
+int vrs_nl_route_new(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vrs_vr *vr = vrs_route_vr_lock(info);
+	int err;
+
+	if (IS_ERR(vr))
+		return PTR_ERR(vr);
+	err = vrs_route_do_new(vr, info->attrs, info);
 	mutex_unlock(&vr->lock);
 	return err;
 }
 
 int vrs_nl_route_del(struct sk_buff *skb, struct genl_info *info)
 {
-	struct vrs_route *gone, *left;
-	struct vrs_rt_match m;
-	struct vrs_vr *vr;
+	struct vrs_vr *vr = vrs_route_vr_lock(info);
 	int err;
 
-	vr = vrs_route_vr_lock(info);
 	if (IS_ERR(vr))
 		return PTR_ERR(vr);
-	err = vrs_rt_match_from_attrs(vr, info->attrs, &m, info->extack);
-	if (!err)
-		err = vrs_route_delete(vr, &m, &gone, &left, info->extack);
-	if (!err) {
-		vrs_route_notify(vr, gone, VRS_CMD_ROUTE_DEL, info);
-		if (left)
-			vrs_route_notify(vr, left, VRS_CMD_ROUTE_NEW, NULL);
-		kfree_rcu(gone, rcu);
-	}
+	err = vrs_route_do_del(vr, info->attrs, info);
 	mutex_unlock(&vr->lock);
 	return err;
 }

@@ -74,20 +74,50 @@ static const struct nla_policy vrs_nhs_policy[VRS_A_RT_NEXTHOP + 1] = {
 	[VRS_A_RT_NEXTHOP]	= NLA_POLICY_NESTED(vrs_nh_policy),
 };
 
+/* The route attributes of ROUTE_NEW/ROUTE_DEL, shared by the batch's op
+ * policy so that a batched op is validated exactly as the single command.
+ */
+#define VRS_ROUTE_POLICY_ENTRIES					\
+	[VRS_A_RT_FAMILY]	= { .type = NLA_U8 },			\
+	[VRS_A_RT_DST]		= NLA_POLICY_VALIDATE_FN(NLA_BINARY,	\
+							 vrs_validate_addr), \
+	[VRS_A_RT_DST_LEN]	= { .type = NLA_U8 },			\
+	[VRS_A_RT_TYPE]		= { .type = NLA_U8 },			\
+	[VRS_A_RT_PROTOCOL]	= { .type = NLA_U8 },			\
+	[VRS_A_RT_SCOPE]	= { .type = NLA_U8 },			\
+	[VRS_A_RT_PRIORITY]	= { .type = NLA_U32 },			\
+	[VRS_A_RT_PREFSRC]	= NLA_POLICY_VALIDATE_FN(NLA_BINARY,	\
+							 vrs_validate_addr), \
+	[VRS_A_RT_NLFLAGS]	= NLA_POLICY_MASK(NLA_U32, NLM_F_REPLACE | \
+						  NLM_F_EXCL | NLM_F_CREATE | \
+						  NLM_F_APPEND),	\
+	[VRS_A_RT_NEXTHOPS]	= NLA_POLICY_NESTED(vrs_nhs_policy)
+
 const struct nla_policy vrs_route_policy[VRS_A_RT_NEXTHOP + 1] = {
 	[VRS_A_VR_ID]		= VRS_POLICY_VR_ID,
 	[VRS_A_VR_NAME]		= VRS_POLICY_VR_NAME,
-	[VRS_A_RT_FAMILY]	= { .type = NLA_U8 },
-	[VRS_A_RT_DST]		= NLA_POLICY_VALIDATE_FN(NLA_BINARY, vrs_validate_addr),
-	[VRS_A_RT_DST_LEN]	= { .type = NLA_U8 },
-	[VRS_A_RT_TYPE]		= { .type = NLA_U8 },
-	[VRS_A_RT_PROTOCOL]	= { .type = NLA_U8 },
-	[VRS_A_RT_SCOPE]	= { .type = NLA_U8 },
-	[VRS_A_RT_PRIORITY]	= { .type = NLA_U32 },
-	[VRS_A_RT_PREFSRC]	= NLA_POLICY_VALIDATE_FN(NLA_BINARY, vrs_validate_addr),
-	[VRS_A_RT_NLFLAGS]	= NLA_POLICY_MASK(NLA_U32, NLM_F_REPLACE | NLM_F_EXCL |
-						  NLM_F_CREATE | NLM_F_APPEND),
-	[VRS_A_RT_NEXTHOPS]	= NLA_POLICY_NESTED(vrs_nhs_policy),
+	VRS_ROUTE_POLICY_ENTRIES,
+};
+
+/* One op of a ROUTE_BATCH: the VR is the batch's, so its attributes are
+ * unsupported here.  The two commands are adjacent, so a range checks it.
+ */
+static_assert(VRS_CMD_ROUTE_DEL - VRS_CMD_ROUTE_NEW == 1);
+const struct nla_policy vrs_route_op_policy[VRS_A_RT_OP_CMD + 1] = {
+	VRS_ROUTE_POLICY_ENTRIES,
+	[VRS_A_RT_OP_CMD]	= NLA_POLICY_RANGE(NLA_U8, VRS_CMD_ROUTE_NEW,
+						   VRS_CMD_ROUTE_DEL),
+};
+
+/* The op list is only checked to be a nest here: its ops are parsed one
+ * by one as they are applied, so that an op that fails validation fails
+ * with its index after the ops before it, as the same commands sent one
+ * at a time would.
+ */
+const struct nla_policy vrs_route_batch_policy[VRS_A_RT_BATCH + 1] = {
+	[VRS_A_VR_ID]		= VRS_POLICY_VR_ID,
+	[VRS_A_VR_NAME]		= VRS_POLICY_VR_NAME,
+	[VRS_A_RT_BATCH]	= { .type = NLA_NESTED },
 };
 
 /* An address attribute of the right size for @family, into @out. */

@@ -9,7 +9,8 @@
 cd "$(dirname "$0")" || exit 1
 export PATH="$PWD/../userspace:$PATH"
 
-ALL_TESTS="netlink/vrs_nl_test netlink/vrs_port_test netlink/vrs_route_test vr_cli.sh port.sh
+ALL_TESTS="netlink/vrs_nl_test netlink/vrs_port_test netlink/vrs_route_test netlink/vrs_batch_test
+vr_cli.sh batch.sh port.sh
 forwarding.sh route_cli.sh route_diff.sh module.sh"
 if [ "${1:-}" = --list ]; then
 	echo $ALL_TESTS

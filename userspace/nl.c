@@ -65,10 +65,11 @@ static int family_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-static struct nlmsghdr *nl_req_raw(struct vrnl_nl *nl, uint16_t type,
-				   uint8_t cmd, uint8_t version, uint16_t flags)
+static struct nlmsghdr *nl_req_raw(struct vrnl_nl *nl, void *buf,
+				   uint16_t type, uint8_t cmd, uint8_t version,
+				   uint16_t flags)
 {
-	struct nlmsghdr *nlh = mnl_nlmsg_put_header(nl->buf);
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
 	struct genlmsghdr *g;
 
 	nlh->nlmsg_type = type;
@@ -88,7 +89,7 @@ static int resolve_family(struct vrnl_nl *nl, struct family_info *fi)
 	int err;
 
 	nl->family = GENL_ID_CTRL;
-	nlh = nl_req_raw(nl, GENL_ID_CTRL, CTRL_CMD_GETFAMILY, 1, NLM_F_ACK);
+	nlh = nl_req_raw(nl, nl->buf, GENL_ID_CTRL, CTRL_CMD_GETFAMILY, 1, NLM_F_ACK);
 	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, VRS_GENL_NAME);
 	err = vrnl_nl_talk(nl, nlh, family_cb, fi, &e);
 	nl->family = saved;
@@ -151,7 +152,13 @@ int vrnl_nl_join(struct vrnl_nl *nl, const char *group)
 
 struct nlmsghdr *vrnl_nl_req(struct vrnl_nl *nl, uint8_t cmd, uint16_t flags)
 {
-	return nl_req_raw(nl, nl->family, cmd, VRS_GENL_VERSION, flags);
+	return nl_req_raw(nl, nl->buf, nl->family, cmd, VRS_GENL_VERSION, flags);
+}
+
+struct nlmsghdr *vrnl_nl_req_in(struct vrnl_nl *nl, void *buf, uint8_t cmd,
+				uint16_t flags)
+{
+	return nl_req_raw(nl, buf, nl->family, cmd, VRS_GENL_VERSION, flags);
 }
 
 static int extack_cb(const struct nlattr *a, void *data)
@@ -170,6 +177,12 @@ static int extack_cb(const struct nlattr *a, void *data)
 		break;
 	case NLMSGERR_ATTR_MISS_TYPE:
 		e->miss_type = mnl_attr_get_u32(a);
+		break;
+	case NLMSGERR_ATTR_COOKIE:
+		if (mnl_attr_get_payload_len(a) <= sizeof(e->cookie)) {
+			e->cookie_len = (uint8_t)mnl_attr_get_payload_len(a);
+			memcpy(e->cookie, mnl_attr_get_payload(a), e->cookie_len);
+		}
 		break;
 	}
 	return MNL_CB_OK;

@@ -23,6 +23,8 @@ struct vrnl_err {
 	uint32_t bad_attr_off;		/* NLMSGERR_ATTR_OFFS, 0 if none */
 	uint32_t miss_type;		/* NLMSGERR_ATTR_MISS_TYPE, 0 if none */
 	bool dump_intr;			/* a dump part had NLM_F_DUMP_INTR */
+	uint8_t cookie[20];		/* NLMSGERR_ATTR_COOKIE */
+	uint8_t cookie_len;		/* 0 if none */
 };
 
 /* Opens the socket and resolves the family; returns -errno. */
@@ -31,6 +33,12 @@ void vrnl_nl_close(struct vrnl_nl *nl);
 
 /* Starts a request for @cmd in nl->buf; NLM_F_REQUEST is implied. */
 struct nlmsghdr *vrnl_nl_req(struct vrnl_nl *nl, uint8_t cmd, uint16_t flags);
+
+/* The same in @buf (at least MNL_SOCKET_BUFFER_SIZE bytes), for a
+ * request that must outlive the replies received into nl->buf.
+ */
+struct nlmsghdr *vrnl_nl_req_in(struct vrnl_nl *nl, void *buf, uint8_t cmd,
+				uint16_t flags);
 
 /* Sends @req and runs @cb on every reply until the ACK or the end of a
  * dump.  Returns 0, or -errno with @e filled in.

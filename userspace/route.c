@@ -40,7 +40,7 @@ int route_usage(void)
 	return VRNL_EXIT_ARG;
 }
 
-static int ctx_family(const struct vrnl_ctx *c)
+int route_family(const struct vrnl_ctx *c)
 {
 	return c->family == 4 ? AF_INET : c->family == 6 ? AF_INET6 : AF_UNSPEC;
 }
@@ -65,8 +65,8 @@ static int vr_count_cb(const struct nlmsghdr *nlh, void *data)
 /* The VR a command is for: -V, "table", or the namespace's only VR.
  * Returns 0 with @ref (a name or id) or @id set, or an exit code.
  */
-static int select_vr(struct vrnl_ctx *c, const char *table, const char **ref,
-		     uint32_t *id)
+int route_select_vr(struct vrnl_ctx *c, const char *table, const char **ref,
+		    uint32_t *id)
 {
 	struct vr_count vc = { 0 };
 	struct nlmsghdr *nlh;
@@ -90,6 +90,16 @@ static int select_vr(struct vrnl_ctx *c, const char *table, const char **ref,
 	return VRNL_EXIT_LOOKUP;
 }
 
+int route_check_table(const struct vrnl_ctx *c, const char *table)
+{
+	if (c->vr && table && strcmp(c->vr, table)) {
+		fprintf(stderr, "Error: \"table %s\" and \"-V %s\" name different VRs.\n",
+			table, c->vr);
+		return VRNL_EXIT_ARG;
+	}
+	return 0;
+}
+
 /* Starts a request for the selected VR; *vr_off is the offset of its
  * attribute, to tell "no such VR" from "no such route" (both ENOENT).
  */
@@ -102,14 +112,11 @@ static int route_req(struct vrnl_ctx *c, uint8_t cmd, uint16_t flags,
 	uint32_t id = 0;
 	int ret;
 
-	if (c->vr && table && strcmp(c->vr, table)) {
-		fprintf(stderr, "Error: \"table %s\" and \"-V %s\" name different VRs.\n",
-			table, c->vr);
-		return VRNL_EXIT_ARG;
-	}
-	ret = vrnl_nl(c, &nl);
+	ret = route_check_table(c, table);
 	if (!ret)
-		ret = select_vr(c, table, &ref, &id);
+		ret = vrnl_nl(c, &nl);
+	if (!ret)
+		ret = route_select_vr(c, table, &ref, &id);
 	if (ret)
 		return ret;
 	*nlhp = vrnl_nl_req(nl, cmd, flags);
@@ -125,7 +132,7 @@ static int route_req(struct vrnl_ctx *c, uint8_t cmd, uint16_t flags,
 /* ip's messages: the IPv4/IPv6 FIB gives no extack for a route that
  * exists, or is missing on delete or change; other refusals print ours.
  */
-static int route_failed(const struct vrnl_err *e, uint32_t vr_off)
+int route_failed(const struct vrnl_err *e, uint32_t vr_off)
 {
 	if (e->err == ENOENT && e->bad_attr_off == vr_off)
 		return kernel_failed(e);
@@ -156,7 +163,7 @@ static int route_modify(struct vrnl_ctx *c, uint8_t cmd, uint32_t nlflags,
 		return VRNL_EXIT_KERNEL;
 	r->cmd = cmd;
 	r->nlflags = nlflags;
-	ret = rt_parse_modify(r, ctx_family(c), argc, argv);
+	ret = rt_parse_modify(r, route_family(c), argc, argv);
 	if (!ret)
 		ret = route_req(c, cmd, NLM_F_ACK, r->table, &nlh, &vr_off);
 	if (!ret) {
@@ -228,7 +235,7 @@ static int route_show(struct vrnl_ctx *c, int argc, char **argv)
 
 	if (!s)
 		return VRNL_EXIT_KERNEL;
-	ret = rt_parse_filter(&f, ctx_family(c), argc, argv);
+	ret = rt_parse_filter(&f, route_family(c), argc, argv);
 	if (!ret) {
 		s->c = c;
 		s->f = &f;
@@ -381,7 +388,7 @@ static int route_flush(struct vrnl_ctx *c, int argc, char **argv)
 		fprintf(stderr, "\"vrnl route flush\" requires arguments.\n");
 		return VRNL_EXIT_LOOKUP;
 	}
-	ret = rt_parse_filter(&f, ctx_family(c), argc, argv);
+	ret = rt_parse_filter(&f, route_family(c), argc, argv);
 	if (ret)
 		return ret;
 	fc = calloc(1, sizeof(*fc));
@@ -468,7 +475,7 @@ static int route_get(struct vrnl_ctx *c, int argc, char **argv)
 
 	if (!r || !g)
 		goto out;
-	ret = rt_parse_get(r, &fibmatch, ctx_family(c), argc, argv);
+	ret = rt_parse_get(r, &fibmatch, route_family(c), argc, argv);
 	if (!ret)
 		ret = route_req(c, VRS_CMD_ROUTE_GET, NLM_F_ACK, r->table, &nlh,
 				&vr_off);
@@ -553,6 +560,17 @@ static const struct route_cmd *route_cmd_find(const char *w)
 					  matches(w, route_cmds[i].name))
 			return &route_cmds[i];
 	return NULL;
+}
+
+bool route_modify_cmd(const char *w, uint8_t *cmd, uint32_t *nlflags)
+{
+	const struct route_cmd *rc = route_cmd_find(w);
+
+	if (!rc || rc->kind != RK_MODIFY)
+		return false;
+	*cmd = rc->cmd;
+	*nlflags = rc->nlflags;
+	return true;
 }
 
 const char *route_cmd_name(const char *w)

@@ -119,6 +119,16 @@ void rt_print(struct vrnl_ctx *c, const struct rt_info *ri,
 /* route.c */
 int do_route(struct vrnl_ctx *c, int argc, char **argv);
 const char *route_cmd_name(const char *word);	/* canonical, or NULL */
+/* An add/del/change/...: its command and VRS_A_RT_NLFLAGS. */
+bool route_modify_cmd(const char *word, uint8_t *cmd, uint32_t *nlflags);
+int route_family(const struct vrnl_ctx *c);	/* -4/-6 as AF_* */
+/* "table" and -V must agree: 0 or ip's exit code, after saying so. */
+int route_check_table(const struct vrnl_ctx *c, const char *table);
+/* The VR for "table"/-V or the only one; see route.c. */
+int route_select_vr(struct vrnl_ctx *c, const char *table, const char **ref,
+		    uint32_t *id);
+/* Prints ip's message for a refused change; @vr_off: the VR attribute. */
+int route_failed(const struct vrnl_err *e, uint32_t vr_off);
 int route_usage(void);
 int route_monitor_print(struct vrnl_ctx *c, const struct nlmsghdr *nlh,
 			bool deleted);

@@ -6,6 +6,7 @@
  */
 #include <arpa/inet.h>
 #include <net/if.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -275,6 +276,7 @@ static int parse_nexthops(struct rt_req *r, int argc, char **argv)
 				RT_NH_MAX);
 			return VRNL_EXIT_ARG;
 		}
+		memset(&r->nh[r->nnh], 0, sizeof(r->nh[0]));
 		ret = parse_one_nh(r, &r->nh[r->nnh++], &argc, &argv);
 		if (ret)
 			return ret;
@@ -405,9 +407,13 @@ static int modify_word(struct rt_req *r, int *argcp, char ***argvp)
 	return ret;
 }
 
+/* Clears all but the next hops past the first: parse_nexthops() clears
+ * each as it starts, and a bulk load parses a line per route (a 10 KiB
+ * memset per line is a good part of it, a lot more under emulation).
+ */
 void rt_req_init(struct rt_req *r, int family)
 {
-	memset(r, 0, sizeof(*r));
+	memset(r, 0, offsetof(struct rt_req, nh[1]));
 	r->family = family;
 	r->type = r->proto = r->scope = -1;
 	r->dst.bitlen = -1;

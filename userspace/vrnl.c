@@ -49,6 +49,16 @@ static const struct {
 	{ "help", do_help },
 };
 
+bool cmd_is_object(const char *word, const char *object)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(objects) / sizeof(objects[0]); i++)
+		if (matches(word, objects[i].name))
+			return !strcmp(objects[i].name, object);
+	return false;
+}
+
 int do_cmd(struct vrnl_ctx *c, int argc, char **argv)
 {
 	size_t i;

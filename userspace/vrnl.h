@@ -22,5 +22,20 @@ void stats_print(struct vrnl_ctx *c, const struct nlattr *nest);
 /* batch.c */
 int do_batch(struct vrnl_ctx *c, const char *name);
 int do_cmd(struct vrnl_ctx *c, int argc, char **argv);
+/* Does @word select @object, as do_cmd() reads it? */
+bool cmd_is_object(const char *word, const char *object);
+
+/* How a batch line went, ordered by severity; failures are reported as
+ * they are found.
+ */
+enum {
+	BATCH_OK,
+	BATCH_FAILED,		/* reported; the next line runs (-force) */
+	BATCH_STOP,		/* reported; nothing after it runs */
+	BATCH_STOP_ARG,		/* invalid arguments: ip exits at once */
+};
+
+/* Reports a batch line that ended with exit code @code as ip does. */
+int batch_line_failed(struct vrnl_ctx *c, unsigned int line, int code);
 
 #endif

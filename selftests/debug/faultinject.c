@@ -305,6 +305,8 @@ static const struct fi_case cases[] = {
 	{ "ROUTE_DEL",		VRS_CMD_ROUTE_DEL, false, setup_routes, rq_route_del, undo_route_del },
 	{ "ROUTE_DEL v6 nexthop", VRS_CMD_ROUTE_DEL, false, setup_routes,
 	  rq_route_del_nh, undo_route_del_nh },
+	{ "ROUTE_BATCH",	VRS_CMD_ROUTE_BATCH, false, setup_routes,
+	  rq_route_batch, undo_route_new_v4 },
 	{ "ROUTE_GET",		VRS_CMD_ROUTE_GET, false, setup_routes, rq_route_get, NULL },
 	{ "ROUTE_GET dump",	VRS_CMD_ROUTE_GET, true, setup_many_routes,
 	  rq_route_dump, NULL },

@@ -56,6 +56,7 @@ int rq_route_replace(struct vrnl_nl *n, struct vrnl_err *e);
 int rq_route_append_v6(struct vrnl_nl *n, struct vrnl_err *e);
 int rq_route_del(struct vrnl_nl *n, struct vrnl_err *e);
 int rq_route_del_nh(struct vrnl_nl *n, struct vrnl_err *e);
+int rq_route_batch(struct vrnl_nl *n, struct vrnl_err *e);
 int rq_route_get(struct vrnl_nl *n, struct vrnl_err *e);
 int rq_route_dump(struct vrnl_nl *n, struct vrnl_err *e);
 int undo_route_new_v4(void);

@@ -225,6 +225,24 @@ int rq_route_del_nh(struct vrnl_nl *n, struct vrnl_err *e)
 		      .nh = {{ .gw = "2001:db8:1::2" }}), e);
 }
 
+/* One op: a failure of a later op leaves the earlier ones applied by
+ * design, which is neither the pre- nor the post-state.
+ */
+int rq_route_batch(struct vrnl_nl *n, struct vrnl_err *e)
+{
+	struct nlmsghdr *nlh = vrnl_nl_req(n, VRS_CMD_ROUTE_BATCH, NLM_F_ACK);
+	struct nlattr *list, *op;
+
+	mnl_attr_put_strz(nlh, VRS_A_VR_NAME, "fi-a");
+	list = mnl_attr_nest_start(nlh, VRS_A_RT_BATCH);
+	op = mnl_attr_nest_start(nlh, VRS_A_RT_OP);
+	mnl_attr_put_u8(nlh, VRS_A_RT_OP_CMD, VRS_CMD_ROUTE_NEW);
+	rt_put(nlh, &V4("198.51.100.0/24", .vr = NULL, .nh = {{ .gw = "10.0.0.2" }}));
+	mnl_attr_nest_end(nlh, op);
+	mnl_attr_nest_end(nlh, list);
+	return vrnl_nl_talk(n, nlh, NULL, NULL, e);
+}
+
 int rq_route_get(struct vrnl_nl *n, struct vrnl_err *e)
 {
 	struct nlmsghdr *nlh = vrnl_nl_req(n, VRS_CMD_ROUTE_GET, NLM_F_ACK);

@@ -237,8 +237,31 @@ static void put_attr(struct fuzz *f, struct nlmsghdr *nlh, uint16_t type,
 		mnl_attr_nest_end(nlh, n);
 		break;
 	}
+	case VRS_A_RT_BATCH: {	/* ops: mostly route attributes */
+		struct nlattr *n = mnl_attr_nest_start(nlh, type | NLA_F_NESTED);
+		int i, k = (int)rnd(f, 4);
+
+		for (i = 0; i < k && nlh->nlmsg_len < MSG_MAX - 512; i++) {
+			struct nlattr *op = mnl_attr_nest_start(nlh, VRS_A_RT_OP |
+								NLA_F_NESTED);
+
+			if (chance(f, 8))
+				put_scalar(f, nlh, VRS_A_RT_OP_CMD, 1);
+			else
+				mnl_attr_put_u8(nlh, VRS_A_RT_OP_CMD, chance(f, 2) ?
+						VRS_CMD_ROUTE_DEL : VRS_CMD_ROUTE_NEW);
+			put_attrs(f, nlh, depth + 1);
+			mnl_attr_nest_end(nlh, op);
+		}
+		mnl_attr_nest_end(nlh, n);
+		break;
+	}
+	case VRS_A_RT_OP_CMD:
+		put_scalar(f, nlh, type, 1);
+		break;
 	case VRS_A_VR_STATS:
 	case VRS_A_PORT_STATS:
+	case VRS_A_RT_OP:
 	case VRS_A_RT_NEXTHOP:
 		put_nest(f, nlh, type, depth);
 		break;

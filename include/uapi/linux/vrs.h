@@ -64,6 +64,17 @@ enum vrs_cmd {
 	 * way the data path does and return the route it would use.
 	 */
 	VRS_CMD_ROUTE_GET,
+	/* Apply a list of route changes (VRS_A_RT_BATCH) to one VR, in
+	 * order, each exactly as the VRS_CMD_ROUTE_NEW or VRS_CMD_ROUTE_DEL
+	 * it names would (same checks, extack, notifications).  Stops at the
+	 * first op that fails: its errno and extack are the reply's, and the
+	 * extack cookie (NLMSGERR_ATTR_COOKIE, needs NETLINK_EXT_ACK) is its
+	 * index, a u32 counted from 0; the ops before it stay applied, it and
+	 * those after it change nothing.  An error without a cookie concerns
+	 * the request as a whole (VR, list) and nothing was applied.  Needs
+	 * what ROUTE_NEW/ROUTE_DEL need.
+	 */
+	VRS_CMD_ROUTE_BATCH,
 
 	__VRS_CMD_MAX,
 };
@@ -100,6 +111,13 @@ enum vrs_attr {
 				 */
 	VRS_A_RT_NEXTHOPS,	/* nested array of VRS_A_RT_NEXTHOP */
 	VRS_A_RT_NEXTHOP,	/* nested enum vrs_nh_attr */
+	VRS_A_RT_BATCH,		/* nested array of VRS_A_RT_OP (ROUTE_BATCH),
+				 * < 64 KiB like any attribute
+				 */
+	VRS_A_RT_OP,		/* nested: VRS_A_RT_OP_CMD and the route
+				 * attributes of that command (not the VR's)
+				 */
+	VRS_A_RT_OP_CMD,	/* u8: VRS_CMD_ROUTE_NEW or VRS_CMD_ROUTE_DEL */
 
 	__VRS_A_MAX,
 };
