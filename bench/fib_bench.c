@@ -164,8 +164,17 @@ static void *ar_alloc(size_t size, void *ctx)
 	size_t c = (size + 7) / 8 + 1;
 	uint64_t *p;
 
-	if (c >= ARENA_CLASSES)
-		return NULL;
+	if (c >= ARENA_CLASSES) {
+		/* large (dir[]): own 2 MiB-aligned block, header at +56 */
+		char *b = aligned_alloc(1UL << 21, ((size + 64) | ((1UL << 21) - 1)) + 1);
+
+		if (!b)
+			return NULL;
+		madvise(b, size + 64, MADV_HUGEPAGE);
+		p = (uint64_t *)(b + 56);
+		p[0] = c;
+		return p + 1;
+	}
 	if (a->fl[c]) {
 		p = a->fl[c];
 		a->fl[c] = *(void **)p;
@@ -185,6 +194,10 @@ static void ar_free(void *ptr, void *ctx)
 	uint64_t *p = (uint64_t *)ptr - 1;
 	size_t c = p[0];
 
+	if (c >= ARENA_CLASSES) {
+		free((char *)ptr - 64);
+		return;
+	}
 	*(void **)ptr = a->fl[c];
 	a->fl[c] = ptr;
 }
