@@ -53,7 +53,7 @@
 /* Direct pointing of the top 3 strides (see above). */
 #define FIB_DIR_DEPTH	3
 #define FIB_DIR_BITS	(FIB_DIR_DEPTH * FIB_STRIDE)
-#define FIB_DIR_SIZE	(1UL << FIB_DIR_BITS)
+#define FIB_DIR_SIZE	BIT(FIB_DIR_BITS)
 /* pbm bit 0 of depth-3 nodes: the inherited default. */
 #define FIB_PBM_DEF	1ULL
 /* dir[] appears at this many prefixes and goes below half of it. */
