@@ -25,8 +25,7 @@ static void *fib_lane_best(const struct fib_node *best, u64 bm)
 	if (!bm)
 		return NULL;
 	idx = fib_fls64(bm) - 1;
-	return (void *)fib_deref(&best->slot[fib_popcount64(best->cbm) +
-					     fib_rank(best->pbm, idx)]);
+	return (void *)fib_deref(&best->slot[fib_pslot(best, idx)]);
 }
 
 /*
@@ -85,12 +84,98 @@ static void fib_bulk_group(const struct vrs_fib *t,
 	}
 }
 
+/* The top 64 bits of an address (all dir[] lookups need below depth 3). */
+static __always_inline u64 fib_hi64(const u8 *a, unsigned int bits)
+{
+	u64 hi = (u64)a[0] << 56 | (u64)a[1] << 48 | (u64)a[2] << 40 |
+		 (u64)a[3] << 32;
+
+	if (bits == 32)
+		return hi;
+	return hi | (u64)a[4] << 24 | (u64)a[5] << 16 | (u64)a[6] << 8 | a[7];
+}
+
+/*
+ * With dir[] every lookup is the same three dependent loads (block entry,
+ * depth-3 node, slot; see vrs_fib_lookup()), so the batch runs as a
+ * software pipeline: while lookup i does its last load, i + FIB_PIPE
+ * reads its node, i + 2 FIB_PIPE its block entry and i + 3 FIB_PIPE
+ * starts; each stage prefetches what the next one reads, so up to
+ * 3 FIB_PIPE misses are in flight.  res[i] holds lookup i's state between
+ * stages (the pointer its next stage reads); bit i % 64 of done says it
+ * already has its answer.  Lookups below depth 3 (rare) start over on
+ * the general path.
+ */
+#define FIB_PIPE	8
+
+static void fib_bulk_dir(const struct vrs_fib *t, const unsigned long *dir,
+			 const u8 *const *addrs, unsigned int n, void **res)
+{
+	unsigned int i, j, v, c, bits = t->bits;
+	const struct fib_node *nd;
+	u64 done = 0, child = 0, b, m, h;
+	const unsigned long *p;
+	unsigned long s, cm;
+
+	for (j = 0; j < n + 3 * FIB_PIPE; j++) {
+		if (j < n) {
+			p = &dir[fib_hi64(addrs[j], bits) >>
+				 (64 - FIB_DIR_BITS)];
+			fib_prefetch(p);
+			res[j] = (void *)p;
+		}
+		i = j - FIB_PIPE;
+		b = 1ULL << (i % 64);
+		if (j >= FIB_PIPE && i < n) {
+			s = fib_deref((const unsigned long *)res[i]);
+			done &= ~b;
+			if (fib_is_node(s)) {
+				nd = fib_to_node(s);
+				fib_prefetch(nd);
+				res[i] = (void *)nd;
+			} else {
+				done |= b;
+				res[i] = (void *)s;
+			}
+		}
+		i = j - 2 * FIB_PIPE;
+		b = 1ULL << (i % 64);
+		if (j >= 2 * FIB_PIPE && i < n && !(done & b)) {
+			nd = res[i];
+			h = fib_hi64(addrs[i], bits) << FIB_DIR_BITS;
+			v = h >> (64 - FIB_STRIDE);
+			m = nd->pbm & (fib_anc[v] | FIB_PBM_DEF);
+			c = (nd->cbm >> v) & 1;
+			cm = 0 - (unsigned long)c;
+			p = &nd->slot[(fib_rank(nd->cbm, v) & cm) |
+				      (fib_pslot(nd, fib_fls64(m) - 1) & ~cm)];
+			fib_prefetch(p);
+			res[i] = (void *)p;
+			child = (child & ~b) | (c ? b : 0);
+		}
+		i = j - 3 * FIB_PIPE;
+		b = 1ULL << (i % 64);
+		if (j >= 3 * FIB_PIPE && i < n && !(done & b)) {
+			s = fib_deref((const unsigned long *)res[i]);
+			if (unlikely((child & b) && fib_is_node(s)))
+				res[i] = vrs_fib_lookup(t, addrs[i], NULL);
+			else
+				res[i] = (void *)s;
+		}
+	}
+}
+
 void vrs_fib_lookup_bulk(const struct vrs_fib *t, const u8 *const *addrs,
 			 unsigned int n, void **res)
 {
 	const struct fib_node *root = fib_load_acquire(&t->root);
+	const unsigned long *dir = fib_load_acquire(&t->dir);
 	unsigned int i, c;
 
+	if (dir) {
+		fib_bulk_dir(t, dir, addrs, n, res);
+		return;
+	}
 	for (i = 0; i < n; i += c) {
 		c = n - i < VRS_FIB_BULK ? n - i : VRS_FIB_BULK;
 		fib_bulk_group(t, root, addrs + i, c, res + i);

@@ -109,6 +109,9 @@ struct vrs_fib *vrs_fib_create(int family, const struct vrs_fib_ops *ops,
 	root->cbm = 0;
 	root->pbm = 0;
 	t->root = root;
+	t->dir = NULL;
+	/* IPv6 tables are sparse in their top 18 bits: no dir[] */
+	t->dir_on = family == VRS_FIB_AF_INET ? FIB_DIR_ON : 0;
 	t->ops = ops;
 	t->ctx = ctx;
 	t->bits = family == VRS_FIB_AF_INET ? 32 : 128;
@@ -154,6 +157,8 @@ void vrs_fib_destroy(struct vrs_fib *t,
 	if (cb)
 		vrs_fib_walk_from(t, NULL, 0, fib_destroy_one, &da);
 	fib_free_rec(t, t->root);
+	if (t->dir)
+		t->ops->free_deferred(t->dir, t->ctx);
 	t->ops->free_deferred(t, t->ctx);
 }
 
@@ -163,16 +168,20 @@ void vrs_fib_destroy(struct vrs_fib *t,
  * nothing lives below a fringe.  The "best" bookkeeping is written so the
  * compiler can use conditional moves: those branches would be random.
  * Inlined twice so the IPv4 copy works on one 64-bit word (lo == 0).
+ * Starts at node n of depth d with the bookkeeping of the levels above;
+ * bm may hold FIB_PBM_DEF (inherited default) only if plen is NULL.
  */
-static __always_inline void *fib_lookup_key(const struct fib_node *n,
-					    u64 hi, u64 lo, u8 *plen)
+static __always_inline void *fib_lookup_from(const struct fib_node *n,
+					     unsigned int d,
+					     const struct fib_node *best,
+					     unsigned int bd, u64 bm,
+					     u64 hi, u64 lo, u8 *plen)
 {
-	const struct fib_node *best = n;
-	unsigned int d, v, bd = 0, idx;
+	unsigned int v, idx;
 	unsigned long s;
-	u64 m, bm = 0;
+	u64 m;
 
-	for (d = 0;; d++) {
+	for (;; d++) {
 		v = hi >> (64 - FIB_STRIDE);
 		m = n->pbm & fib_anc[v];
 		best = m ? n : best;
@@ -195,24 +204,133 @@ static __always_inline void *fib_lookup_key(const struct fib_node *n,
 	idx = fib_fls64(bm) - 1;
 	if (plen)
 		*plen = bd * FIB_STRIDE + fib_fls64(idx) - 1;
-	s = fib_deref(&best->slot[fib_popcount64(best->cbm) +
-				  fib_rank(best->pbm, idx)]);
-	return (void *)s;
+	return (void *)fib_deref(&best->slot[fib_pslot(best, idx)]);
 }
 
-void *vrs_fib_lookup(const struct vrs_fib *t, const u8 *addr, u8 *plen)
+/* From the root, ignoring inherited defaults. */
+void *fib_lookup_slow(const struct fib_node *root, u64 hi, u64 lo, u8 *plen)
+{
+	return fib_lookup_from(root, 0, root, 0, 0, hi, lo, plen);
+}
+
+/*
+ * Through dir[]: the block's entry is either the answer or the depth-3
+ * node.  In that node the slot to read (child, or the best in-node
+ * prefix, or the inherited default in bit 0, which is always set) is
+ * chosen without branches, so the only data-dependent branches are
+ * "block has a node" and the rare "child is a node" (prefixes longer
+ * than 24 bits for IPv4).  When plen is wanted and the answer came from
+ * above depth 3, the slow path supplies the length.
+ */
+static __always_inline void *fib_lookup_dir(const struct fib_node *root,
+					    const unsigned long *dir,
+					    u64 hi, u64 lo, u8 *plen)
+{
+	unsigned long s = fib_deref(&dir[hi >> (64 - FIB_DIR_BITS)]);
+	const struct fib_node *n;
+	unsigned long cm, i;
+	unsigned int v, c, idx;
+	u64 m, h, l;
+
+	if (!fib_is_node(s)) {
+		if (plen && s)
+			return fib_lookup_slow(root, hi, lo, plen);
+		return (void *)s;
+	}
+	n = fib_to_node(s);
+	h = (hi << FIB_DIR_BITS) | (lo >> (64 - FIB_DIR_BITS));
+	l = lo << FIB_DIR_BITS;
+	v = h >> (64 - FIB_STRIDE);
+	m = n->pbm & (fib_anc[v] | FIB_PBM_DEF);
+	c = (n->cbm >> v) & 1;
+	idx = fib_fls64(m) - 1;
+	/* a branch on c here would mispredict a third of the time */
+	cm = 0 - (unsigned long)c;
+	i = (fib_rank(n->cbm, v) & cm) | (fib_pslot(n, idx) & ~cm);
+	s = fib_deref(&n->slot[i]);
+	if (likely(!(s & c & FIB_TAG_NODE))) {
+		if (!plen)
+			return (void *)s;
+		if (c) {
+			*plen = (FIB_DIR_DEPTH + 1) * FIB_STRIDE;
+			return (void *)s;
+		}
+		if (idx) {
+			*plen = FIB_DIR_BITS + fib_fls64(idx) - 1;
+			return (void *)s;
+		}
+		return s ? fib_lookup_slow(root, hi, lo, plen) : NULL;
+	}
+	if (plen)
+		return fib_lookup_slow(root, hi, lo, plen);
+	return fib_lookup_from(fib_to_node(s), FIB_DIR_DEPTH + 1, n,
+			       FIB_DIR_DEPTH, m,
+			       (h << FIB_STRIDE) | (l >> (64 - FIB_STRIDE)),
+			       l << FIB_STRIDE, NULL);
+}
+
+/* Every case but the IPv4 fast path below. */
+static noinline void *fib_lookup_general(const struct vrs_fib *t,
+					 const u8 *addr, u8 *plen)
 {
 	const struct fib_node *root = fib_load_acquire(&t->root);
+	const unsigned long *dir = fib_load_acquire(&t->dir);
 	struct fib_key k;
 
 	if (t->bits == 32) {
 		u64 a = (u64)addr[0] << 56 | (u64)addr[1] << 48 |
 			(u64)addr[2] << 40 | (u64)addr[3] << 32;
 
-		return fib_lookup_key(root, a, 0, plen);
+		if (dir)
+			return fib_lookup_dir(root, dir, a, 0, plen);
+		return fib_lookup_from(root, 0, root, 0, 0, a, 0, plen);
 	}
 	fib_key_load(&k, addr, 128);
-	return fib_lookup_key(root, k.hi, k.lo, plen);
+	if (dir)
+		return fib_lookup_dir(root, dir, k.hi, k.lo, plen);
+	return fib_lookup_from(root, 0, root, 0, 0, k.hi, k.lo, plen);
+}
+
+/* Below depth 3 (IPv4 prefixes longer than /24). */
+static noinline void *fib_lookup_deep(const struct fib_node *n,
+				      unsigned long s, u64 m, u64 h)
+{
+	return fib_lookup_from(fib_to_node(s), FIB_DIR_DEPTH + 1, n,
+			       FIB_DIR_DEPTH, m, h << FIB_STRIDE, 0, NULL);
+}
+
+/*
+ * The data path's case, IPv4 through dir[] without plen, kept small
+ * (few instructions and registers, no calls on the common paths) so
+ * that the CPU can keep several independent lookups in flight.
+ */
+void *vrs_fib_lookup(const struct vrs_fib *t, const u8 *addr, u8 *plen)
+{
+	const unsigned long *dir = fib_load_acquire(&t->dir);
+	const struct fib_node *n;
+	unsigned long s, cm, i;
+	unsigned int v, c;
+	u64 a, m;
+
+	if (!dir || plen || t->bits != 32)
+		return fib_lookup_general(t, addr, plen);
+	a = (u64)addr[0] << 56 | (u64)addr[1] << 48 | (u64)addr[2] << 40 |
+	    (u64)addr[3] << 32;
+	s = fib_deref(&dir[a >> (64 - FIB_DIR_BITS)]);
+	if (!fib_is_node(s))
+		return (void *)s;
+	n = fib_to_node(s);
+	a <<= FIB_DIR_BITS;
+	v = a >> (64 - FIB_STRIDE);
+	m = n->pbm & (fib_anc[v] | FIB_PBM_DEF);
+	c = (n->cbm >> v) & 1;
+	cm = 0 - (unsigned long)c;
+	i = (fib_rank(n->cbm, v) & cm) |
+	    (fib_pslot(n, fib_fls64(m) - 1) & ~cm);
+	s = fib_deref(&n->slot[i]);
+	if (likely(!(s & c & FIB_TAG_NODE)))
+		return (void *)s;
+	return fib_lookup_deep(n, s, m, a);
 }
 
 void *vrs_fib_get_exact(const struct vrs_fib *t, const u8 *addr,
@@ -242,7 +360,7 @@ void *vrs_fib_get_exact(const struct vrs_fib *t, const u8 *addr,
 	idx = fib_pidx(fib_chunk(&k, d), plen % FIB_STRIDE);
 	if (!(n->pbm & (1ULL << idx)))
 		return NULL;
-	s = fib_deref(&n->slot[fib_popcount64(n->cbm) + fib_rank(n->pbm, idx)]);
+	s = fib_deref(&n->slot[fib_pslot(n, idx)]);
 	return (void *)s;
 }
 

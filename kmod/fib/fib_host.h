@@ -58,6 +58,12 @@ typedef __UINT64_TYPE__ u64;
 #define fib_store(p, v)		__atomic_store_n((p), (v), __ATOMIC_RELAXED)
 #define fib_store_release(p, v)	__atomic_store_n((p), (v), __ATOMIC_RELEASE)
 
+#ifndef noinline
+#define noinline		__attribute_noinline__
+#endif
+#ifndef BIT
+#define BIT(n)			(1UL << (n))
+#endif
 #ifndef likely
 #define likely(x)		__builtin_expect(!!(x), 1)
 #define unlikely(x)		__builtin_expect(!!(x), 0)

@@ -16,11 +16,28 @@
  * single aligned slot stores (replace a result, swap a child pointer),
  * so readers never see a torn node.
  *
+ * Direct pointing (large tables only): once a table holds dir_on
+ * prefixes, dir[] (2^18 words, the top FIB_DIR_BITS = 3 strides of the
+ * address) is allocated.  dir[x] is the tagged depth-3 node covering the
+ * 18-bit block x if there is one; otherwise the block's answer itself:
+ * the result of the longest prefix covering the whole block (a fringe or
+ * an in-node prefix above it, pushed down), or 0.  A lookup then starts
+ * at depth 3 instead of walking three levels.  For it to need nothing
+ * from those levels, every depth-3 node carries pbm bit 0 (index 0 is
+ * not a prefix index): its slot holds the inherited default, the result
+ * of the longest prefix of length < 18 covering the node (or 0).  The
+ * default is only maintained while dir[] exists (a full refresh runs when
+ * dir[] is created); lookups that start at the root never look at bit 0
+ * (fib_anc[] does not contain it).  The writer updates dir[] and the
+ * defaults after each change, before retiring replaced nodes, with single
+ * aligned stores: a lookup sees the old or the new answer.
+ *
  * Invariants kept by the writer (they keep the trie canonical, so memory
  * does not leak across insert/delete cycles):
- *  - no node below the root is empty;
- *  - no node below the root holds only pbm index 1 and no children (that
- *    prefix is stored as a fringe in the parent instead).
+ *  - no node below the root is empty (bit 0 alone counts as empty);
+ *  - no node below the root holds only pbm index 1 (plus bit 0) and no
+ *    children (that prefix is stored as a fringe in the parent instead);
+ *  - nodes at depth FIB_DIR_DEPTH have pbm bit 0 set, no others do.
  */
 #ifndef VRS_FIB_INT_H
 #define VRS_FIB_INT_H
@@ -33,6 +50,15 @@
 #define FIB_TAG_NODE	1UL
 #define FIB_TAG_MASK	3UL
 
+/* Direct pointing of the top 3 strides (see above). */
+#define FIB_DIR_DEPTH	3
+#define FIB_DIR_BITS	(FIB_DIR_DEPTH * FIB_STRIDE)
+#define FIB_DIR_SIZE	BIT(FIB_DIR_BITS)
+/* pbm bit 0 of depth-3 nodes: the inherited default. */
+#define FIB_PBM_DEF	1ULL
+/* dir[] appears at this many prefixes and goes below half of it. */
+#define FIB_DIR_ON	65536
+
 struct fib_node {
 	u64 cbm;
 	u64 pbm;
@@ -41,9 +67,11 @@ struct fib_node {
 
 struct vrs_fib {
 	struct fib_node *root;		/* never NULL; release-published */
+	unsigned long *dir;		/* NULL or FIB_DIR_SIZE entries */
 	const struct vrs_fib_ops *ops;
 	void *ctx;
 	unsigned int bits;		/* 32 or 128 */
+	unsigned int dir_on;		/* 0: never build dir[] */
 	unsigned long count;
 	size_t bytes;
 };
@@ -106,8 +134,16 @@ static inline unsigned int fib_pidx(unsigned int v, unsigned int l)
 	return (1U << l) | (v >> (FIB_STRIDE - l));
 }
 
+/* Slot of the in-node prefix with pbm index idx (bit idx set). */
+static inline unsigned int fib_pslot(const struct fib_node *n,
+				     unsigned int idx)
+{
+	return fib_popcount64(n->cbm) + fib_rank(n->pbm, idx);
+}
+
 void fib_key_load(struct fib_key *k, const u8 *addr, unsigned int bits);
 void fib_key_store(const struct fib_key *k, u8 *addr, unsigned int bits);
 void fib_key_mask(struct fib_key *k, unsigned int plen);
+void *fib_lookup_slow(const struct fib_node *root, u64 hi, u64 lo, u8 *plen);
 
 #endif /* VRS_FIB_INT_H */

@@ -10,10 +10,15 @@
  */
 #include "fib_int.h"
 
-/* One update: the key and the nodes from the root down to the target. */
+/*
+ * One update: the key and the nodes from the root down to the target.
+ * path[rlo..rhi] were replaced and are retired once dir[] no longer
+ * points to them (fib_upd_finish()).
+ */
 struct fib_upd {
 	struct vrs_fib *t;
 	struct fib_key k;
+	int rlo, rhi;
 	struct fib_node *path[FIB_MAXDEPTH];
 };
 
@@ -42,6 +47,31 @@ static void fib_node_retire(struct vrs_fib *t, struct fib_node *n)
 {
 	t->bytes -= fib_node_size(fib_nslots(n));
 	t->ops->free_deferred(n, t->ctx);
+}
+
+/* Retire path[lo..hi] at the end of the update. */
+static void fib_upd_retire(struct fib_upd *u, int lo, int hi)
+{
+	u->rlo = lo;
+	u->rhi = hi;
+}
+
+/*
+ * A new node for depth d; depth-3 nodes get the inherited default (bit 0,
+ * first pbm slot), 0 until fib_dir_refresh() sets it.  The other slots
+ * are for the caller to fill.
+ */
+static struct fib_node *fib_node_new(struct vrs_fib *t, unsigned int d,
+				     u64 cbm, u64 pbm)
+{
+	struct fib_node *n;
+
+	if (d == FIB_DIR_DEPTH)
+		pbm |= FIB_PBM_DEF;
+	n = fib_node_alloc(t, cbm, pbm);
+	if (n && d == FIB_DIR_DEPTH)
+		n->slot[fib_popcount64(cbm)] = 0;
+	return n;
 }
 
 /*
@@ -120,33 +150,30 @@ static unsigned long fib_build_chain(struct fib_upd *u, unsigned int f,
 	if (r == 0) {
 		sub = res;	/* a fringe in the depth td - 1 node */
 	} else {
+		bool top = td == f && fv;
+
 		idx = fib_pidx(fib_chunk(&u->k, td), r);
-		if (td == f && fv) {
-			n = fib_node_alloc(t, 0, (1ULL << 1) | (1ULL << idx));
-			if (!n)
-				return 0;
-			n->slot[0] = fv;	/* index 1 < idx comes first */
-			n->slot[1] = res;
-			return fib_from_node(n);
-		}
-		n = fib_node_alloc(t, 0, 1ULL << idx);
+		n = fib_node_new(t, td, 0, (1ULL << idx) |
+				 (top ? 1ULL << 1 : 0));
 		if (!n)
 			return 0;
-		n->slot[0] = res;
+		n->slot[fib_pslot(n, idx)] = res;
+		if (top)	/* index 1 < idx */
+			n->slot[fib_pslot(n, 1)] = fv;
 		sub = fib_from_node(n);
 	}
 	for (d = lo; d >= (int)f; d--) {
 		u64 cbm = 1ULL << fib_chunk(&u->k, d);
 		bool top = d == (int)f && fv;
 
-		n = fib_node_alloc(t, cbm, top ? 1ULL << 1 : 0);
+		n = fib_node_new(t, d, cbm, top ? 1ULL << 1 : 0);
 		if (!n) {
 			fib_discard_chain(t, sub);
 			return 0;
 		}
 		n->slot[0] = sub;
 		if (top)
-			n->slot[1] = fv;
+			n->slot[fib_pslot(n, 1)] = fv;
 		sub = fib_from_node(n);
 	}
 	return sub;
@@ -184,7 +211,7 @@ static int fib_ins_empty(struct fib_upd *u, unsigned int d, unsigned int td,
 		return -ENOMEM;
 	}
 	fib_publish(u, d, nn);
-	fib_node_retire(u->t, n);
+	fib_upd_retire(u, d, d);
 	return 0;
 }
 
@@ -216,16 +243,112 @@ static int fib_insert_walk(struct fib_upd *u, unsigned int plen, void *res,
 	u->path[td] = n;
 	idx = fib_pidx(fib_chunk(&u->k, td), r);
 	if ((n->pbm >> idx) & 1)
-		return fib_ins_exists(&n->slot[fib_popcount64(n->cbm) +
-					       fib_rank(n->pbm, idx)],
-				      res, flags, old);
+		return fib_ins_exists(&n->slot[fib_pslot(n, idx)], res, flags,
+				      old);
 	nn = fib_node_rebuild(u->t, n, n->cbm, n->pbm | (1ULL << idx),
 			      (unsigned long)res);
 	if (!nn)
 		return -ENOMEM;
 	fib_publish(u, td, nn);
-	fib_node_retire(u->t, n);
+	fib_upd_retire(u, td, td);
 	return 0;
+}
+
+/*
+ * Recompute dir[] for the 18-bit blocks lo..hi (all below node n at depth
+ * d < 3, whose first block is base) and the inherited default of the
+ * depth-3 nodes there; best is the result of the longest prefix above n
+ * covering them.  A depth-3 node's default is stored before the dir[]
+ * entry that leads lookups to it.  Recursion depth is 3.
+ */
+static void fib_dir_fill(unsigned long *dir, const struct fib_node *n,
+			 unsigned int d, u32 base, u32 lo, u32 hi,
+			 unsigned long best)
+{
+	unsigned int sh = FIB_STRIDE * (FIB_DIR_DEPTH - 1 - d);
+	unsigned int v, vhi = (hi - base) >> sh;
+	unsigned long bv, s;
+	struct fib_node *c;
+	u32 b0, b1, i;
+	u64 m;
+
+	for (v = (lo - base) >> sh; v <= vhi; v++) {
+		b0 = base + (v << sh);
+		b1 = b0 + (1U << sh) - 1;
+		b0 = b0 < lo ? lo : b0;
+		b1 = b1 > hi ? hi : b1;
+		m = n->pbm & fib_anc[v];
+		bv = m ? n->slot[fib_pslot(n, fib_fls64(m) - 1)] : best;
+		s = bv;
+		if ((n->cbm >> v) & 1)
+			s = n->slot[fib_rank(n->cbm, v)];
+		if (fib_is_node(s)) {
+			c = fib_to_node(s);
+			if (d + 1 < FIB_DIR_DEPTH) {
+				fib_dir_fill(dir, c, d + 1, base + (v << sh),
+					     b0, b1, bv);
+				continue;
+			}
+			fib_store(&c->slot[fib_popcount64(c->cbm)], bv);
+		}
+		for (i = b0; i <= b1; i++)
+			fib_store_release(&dir[i], s);
+	}
+}
+
+/* After a change to key/plen: refresh the dir[] entries it can affect. */
+static void fib_dir_refresh(struct vrs_fib *t, const struct fib_key *k,
+			    unsigned int plen)
+{
+	u32 x = k->hi >> (64 - FIB_DIR_BITS), n = 1;
+
+	if (!t->dir)
+		return;
+	if (plen < FIB_DIR_BITS)
+		n <<= FIB_DIR_BITS - plen;
+	fib_dir_fill(t->dir, t->root, 0, 0, x, x + n - 1, 0);
+}
+
+/*
+ * dir[] comes and goes with the table's size.  Failing to allocate it is
+ * not an error: the table works without it.
+ */
+static void fib_dir_resize(struct vrs_fib *t)
+{
+	size_t sz = FIB_DIR_SIZE * sizeof(unsigned long);
+	unsigned long *dir = t->dir;
+
+	if (dir && (t->count < t->dir_on / 2 || !t->count || !t->dir_on)) {
+		fib_store_release(&t->dir, NULL);
+		t->bytes -= sz;
+		t->ops->free_deferred(dir, t->ctx);
+	} else if (!dir && t->dir_on && t->count >= t->dir_on) {
+		dir = t->ops->alloc(sz, t->ctx);
+		if (!dir)
+			return;
+		t->bytes += sz;
+		fib_dir_fill(dir, t->root, 0, 0, 0, FIB_DIR_SIZE - 1, 0);
+		fib_store_release(&t->dir, dir);
+	}
+}
+
+void vrs_fib_set_direct(struct vrs_fib *t, unsigned long min_prefixes)
+{
+	t->dir_on = min_prefixes > 1UL << 30 ? 1U << 30 : min_prefixes;
+}
+
+/*
+ * A successful change has been published: bring dir[] up to date, then
+ * retire what was replaced (dir[] may have pointed to it until now).
+ */
+static void fib_upd_finish(struct fib_upd *u, unsigned int plen)
+{
+	int i;
+
+	fib_dir_refresh(u->t, &u->k, plen);
+	for (i = u->rlo; i <= u->rhi; i++)
+		fib_node_retire(u->t, u->path[i]);
+	fib_dir_resize(u->t);
 }
 
 int vrs_fib_insert(struct vrs_fib *t, const u8 *addr, unsigned int plen,
@@ -241,6 +364,8 @@ int vrs_fib_insert(struct vrs_fib *t, const u8 *addr, unsigned int plen,
 	    ((unsigned long)result & FIB_TAG_MASK))
 		return -EINVAL;
 	u.t = t;
+	u.rlo = 0;
+	u.rhi = -1;
 	fib_key_load(&u.k, addr, t->bits);
 	fib_key_mask(&u.k, plen);
 	ret = fib_insert_walk(&u, plen, result, flags, &prev);
@@ -252,6 +377,7 @@ int vrs_fib_insert(struct vrs_fib *t, const u8 *addr, unsigned int plen,
 	} else {
 		fib_store(&t->count, t->count + 1);
 	}
+	fib_upd_finish(&u, plen);
 	return 0;
 }
 
@@ -263,7 +389,7 @@ int vrs_fib_insert(struct vrs_fib *t, const u8 *addr, unsigned int plen,
 static int fib_del_bit(struct fib_upd *u, unsigned int d, bool is_child,
 		       unsigned int b)
 {
-	unsigned int i, dend = d;
+	unsigned int dend = d;
 	struct fib_node *n, *nn;
 	u64 cbm, pbm;
 
@@ -271,12 +397,13 @@ static int fib_del_bit(struct fib_upd *u, unsigned int d, bool is_child,
 		n = u->path[d];
 		cbm = n->cbm & ~(is_child ? 1ULL << b : 0);
 		pbm = n->pbm & ~(is_child ? 0 : 1ULL << b);
-		if (d == 0 || cbm || (pbm & ~(1ULL << 1)))
+		/* bit 0 (inherited default) is not content */
+		if (d == 0 || cbm || (pbm & ~(FIB_PBM_DEF | 1ULL << 1)))
 			break;
-		if (pbm) {
-			/* Only index 1 is left: it is slot 0 of pbm's part. */
+		if (pbm & (1ULL << 1)) {
+			/* Only index 1 is left: it becomes a fringe. */
 			fib_store_release(fib_child_slot(u, d - 1),
-					  n->slot[fib_popcount64(n->cbm)]);
+					  n->slot[fib_pslot(n, 1)]);
 			goto retire;
 		}
 		is_child = true;
@@ -287,8 +414,7 @@ static int fib_del_bit(struct fib_upd *u, unsigned int d, bool is_child,
 		return -ENOMEM;
 	fib_publish(u, d, nn);
 retire:
-	for (i = d; i <= dend; i++)
-		fib_node_retire(u->t, u->path[i]);
+	fib_upd_retire(u, d, dend);
 	return 0;
 }
 
@@ -304,6 +430,8 @@ int vrs_fib_delete(struct vrs_fib *t, const u8 *addr, unsigned int plen,
 	if (plen > t->bits)
 		return -EINVAL;
 	u.t = t;
+	u.rlo = 0;
+	u.rhi = -1;
 	fib_key_load(&u.k, addr, t->bits);
 	fib_key_mask(&u.k, plen);
 	for (d = 0; d < td; d++) {
@@ -323,12 +451,13 @@ int vrs_fib_delete(struct vrs_fib *t, const u8 *addr, unsigned int plen,
 	idx = fib_pidx(fib_chunk(&u.k, td), r);
 	if (!((n->pbm >> idx) & 1))
 		return -ENOENT;
-	s = n->slot[fib_popcount64(n->cbm) + fib_rank(n->pbm, idx)];
+	s = n->slot[fib_pslot(n, idx)];
 	ret = fib_del_bit(&u, td, false, idx);
 out:
 	if (ret)
 		return ret;
 	fib_store(&t->count, t->count - 1);
+	fib_upd_finish(&u, plen);
 	if (old)
 		*old = (void *)s;
 	return 0;

@@ -68,7 +68,7 @@ static u64 fib_pfx_positions(u64 pbm)
 	unsigned int idx, l;
 	u64 pm = 0;
 
-	for (; pbm; pbm &= pbm - 1) {
+	for (pbm &= ~FIB_PBM_DEF; pbm; pbm &= pbm - 1) {
 		idx = fib_ffs64(pbm);
 		l = fib_fls64(idx) - 1;
 		pm |= 1ULL << ((idx - (1U << l)) << (FIB_STRIDE - l));
@@ -80,7 +80,7 @@ static int fib_walk_pfx(struct fib_walk *w, const struct fib_node *n,
 			unsigned int d, const struct fib_key *k,
 			unsigned int v, bool bounded)
 {
-	unsigned int l, idx, base = fib_popcount64(n->cbm);
+	unsigned int l, idx;
 	int ret;
 
 	for (l = 0; l < FIB_STRIDE; l++) {
@@ -90,7 +90,7 @@ static int fib_walk_pfx(struct fib_walk *w, const struct fib_node *n,
 		if (!((n->pbm >> idx) & 1))
 			continue;
 		ret = fib_emit(w, k, d * FIB_STRIDE + l,
-			       fib_deref(&n->slot[base + fib_rank(n->pbm, idx)]),
+			       fib_deref(&n->slot[fib_pslot(n, idx)]),
 			       bounded);
 		if (ret)
 			return ret;

@@ -6,9 +6,10 @@
  * the files given on the command line (used by `make check` to replay the
  * committed corpus without libFuzzer).
  *
- * Input: byte 0 selects the family (bit 0) and an address-space squeeze
- * (bits 1-2: keep 2..alen bytes random so prefixes collide).  Then each
- * operation is: op byte, plen byte, address bytes.
+ * Input: byte 0 selects the family (bit 0), an address-space squeeze
+ * (bits 1-2: keep 2..alen bytes random so prefixes collide) and direct
+ * pointing (bits 3-5: k != 0 builds dir[] from 4^(k-1) prefixes on).
+ * Then each operation is: op byte, plen byte, address bytes.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -93,6 +94,8 @@ static void run_ops(const uint8_t *data, size_t size)
 	ref_init(&r, bits);
 	t = vrs_fib_create(bits == 32 ? 4 : 6, &talloc_ops, &ta);
 	ASSERT(t);
+	if ((data[0] >> 3) & 7)
+		vrs_fib_set_direct(t, 1UL << (2 * (((data[0] >> 3) & 7) - 1)));
 	while (pos + 2 + keep <= size && nops++ < MAX_OPS) {
 		unsigned int op = data[pos] & 7, fail_after = data[pos] >> 3;
 		unsigned int plen = data[pos + 1] % (bits + 2);
@@ -127,8 +130,14 @@ static void run_ops(const uint8_t *data, size_t size)
 			void *rv = ref_lookup(&r, a, &rl);
 			u8 fl = 0;
 
+			const u8 *ap = a;
+			void *br;
+
 			ASSERT(vrs_fib_lookup(t, a, &fl) == rv);
 			ASSERT(!rv || fl == rl);
+			ASSERT(vrs_fib_lookup(t, a, NULL) == rv);
+			vrs_fib_lookup_bulk(t, &ap, 1, &br);
+			ASSERT(br == rv);
 			break;
 		}
 		case 5: {

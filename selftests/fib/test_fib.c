@@ -13,6 +13,17 @@
 #define BYTES(bits) ((bits) / 8)
 
 static int fails;	/* failures in the current test case */
+/* vrs_fib_set_direct() for the tables of the current pass (0: default) */
+static unsigned long g_direct;
+
+static struct vrs_fib *new_fib(int family, struct talloc *ta)
+{
+	struct vrs_fib *t = vrs_fib_create(family, &talloc_ops, ta);
+
+	if (t && g_direct)
+		vrs_fib_set_direct(t, g_direct);
+	return t;
+}
 
 #define CHECK(c, ...) do {						\
 	if (!(c)) {							\
@@ -72,6 +83,10 @@ static void check_lookup(struct vrs_fib *t, struct ref_fib *r,
 	CHECK(fv == rv && (!rv || fl == rl),
 	      "lookup %s: fib %p/%u ref %p/%u", fmt_addr(a, r->bits),
 	      fv, fl, rv, rl);
+	/* without plen: the data path's fast path */
+	fv = vrs_fib_lookup(t, a, NULL);
+	CHECK(fv == rv, "lookup %s (no plen): fib %p ref %p",
+	      fmt_addr(a, r->bits), fv, rv);
 }
 
 /* Full comparison: count, bytes, walk order, exact gets, lookups. */
@@ -269,7 +284,7 @@ static void test_random(int family, int rounds, int size)
 
 		talloc_init(&ta);
 		ref_init(&r, bits);
-		t = vrs_fib_create(family, &talloc_ops, &ta);
+		t = new_fib(family, &ta);
 		empty = vrs_fib_bytes(t);
 		for (i = 0; i < size; i++) {
 			int e1, e2;
@@ -319,7 +334,7 @@ static void test_walk(int family)
 	fails = 0;
 	talloc_init(&ta);
 	ref_init(&r, bits);
-	t = vrs_fib_create(family, &talloc_ops, &ta);
+	t = new_fib(family, &ta);
 	for (k = 0; k < 3000; k++) {
 		rand_prefix(&rng, &r, a, &plen);
 		if (!ref_insert(&r, a, plen, res_of(k), 0, NULL))
@@ -406,7 +421,7 @@ static void test_enomem(int family)
 	fails = 0;
 	talloc_init(&ta);
 	ref_init(&r, bits);
-	t = vrs_fib_create(family, &talloc_ops, &ta);
+	t = new_fib(family, &ta);
 	for (k = 0; k < 6000 && !fails; k++) {
 		int del = r.n && rng_next(&rng) % 3 == 0;
 
@@ -460,7 +475,7 @@ static void test_stress(int family, int ops)
 	fails = 0;
 	talloc_init(&ta);
 	ref_init(&r, bits);
-	t = vrs_fib_create(family, &talloc_ops, &ta);
+	t = new_fib(family, &ta);
 	for (k = 0; k < ops && !fails; k++) {
 		unsigned int op = rng_next(&rng) % 8;
 
@@ -542,13 +557,8 @@ static void test_many_small(void)
 	tap_result(!fails, "%d small tables coexist", NT);
 }
 
-int main(void)
+static void run_pass(void)
 {
-	tap_plan(15);
-	test_empty(4);
-	test_empty(6);
-	test_basic(4);
-	test_basic(6);
 	test_random(4, 6, 2500);
 	test_random(6, 4, 2500);
 	test_walk(4);
@@ -557,7 +567,6 @@ int main(void)
 	test_enomem(6);
 	test_stress(4, 60000);
 	test_stress(6, 60000);
-	test_many_small();
 	{
 		/* exhaustive: every /0../8 prefix over one octet space */
 		unsigned int plen, v;
@@ -570,7 +579,7 @@ int main(void)
 		fails = 0;
 		talloc_init(&ta);
 		ref_init(&r, 32);
-		t = vrs_fib_create(4, &talloc_ops, &ta);
+		t = new_fib(4, &ta);
 		for (plen = 0; plen <= 10; plen++)
 			for (v = 0; v < (1U << plen); v += 1 + plen % 3) {
 				a[0] = (v << (16 - plen)) >> 8;
@@ -598,7 +607,7 @@ int main(void)
 		memset(a, 0xa7, sizeof(a));
 		talloc_init(&ta);
 		ref_init(&r, 128);
-		t = vrs_fib_create(6, &talloc_ops, &ta);
+		t = new_fib(6, &ta);
 		for (plen = 0; plen <= 128; plen++) {
 			vrs_fib_insert(t, a, plen, res_of(plen), 0, NULL);
 			ref_insert(&r, a, plen, res_of(plen), 0, NULL);
@@ -613,6 +622,22 @@ int main(void)
 		ref_free(&r);
 		CHECK(ta.live_allocs == 0, "leak");
 		tap_result(!fails, "IPv6 chain of all lengths /0../128");
+	}
+}
+
+int main(void)
+{
+	tap_plan(5 + 2 * 10);
+	test_empty(4);
+	test_empty(6);
+	test_basic(4);
+	test_basic(6);
+	test_many_small();
+	/* second pass: every table gets dir[] from 64 prefixes on */
+	for (g_direct = 0; g_direct <= 64; g_direct += 64) {
+		tap_diag("direct pointing from %lu prefixes (0: default)",
+			 g_direct);
+		run_pass();
 	}
 	return tap_finish();
 }
