@@ -23,9 +23,10 @@ now() { date +%s.%N; }
 rate() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.0f", n / s }'; }
 
 # The one script both tools load; IPv4 and IPv6 gateways on one device.
-# (head closes the pipe early: zcat's SIGPIPE is no failure)
+# (head closes the pipe early: zcat's SIGPIPE is no failure; the data
+# file has CRLF line ends)
 { zcat "$DATA" || true; } | { if [ "$COUNT" -gt 0 ]; then head -n "$COUNT"; else cat; fi; } |
-	awk '{ print "route add " $1 " via " (index($1, ":") ? "2001:db8::2" : "10.0.0.2") " dev bd0" }' \
+	awk '{ sub(/\r$/, ""); print "route add " $1 " via " (index($1, ":") ? "2001:db8::2" : "10.0.0.2") " dev bd0" }' \
 	> "$T/routes"
 N=$(wc -l < "$T/routes")
 N6=$(grep -c : "$T/routes" || true)
@@ -49,8 +50,7 @@ make_ns() {
 make_vr_ns() {
 	make_ns "$1" "ip link add bp0 type veth peer name bp0p && ip link set bp0 up &&
 		vrnl vr add bench && vrnl link set dev bp0 vr bench vport bd0"
-	local i
-	for i in $(seq 200); do	# kernel routes follow the addresses
+	for _ in $(seq 200); do	# kernel routes follow the addresses
 		ip netns exec "$1" vrnl -6 route show | grep -q '^2001:db8::/64' && return 0
 		sleep 0.05
 	done
