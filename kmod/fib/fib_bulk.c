@@ -108,22 +108,42 @@ static __always_inline u64 fib_hi64(const u8 *a, unsigned int bits)
  */
 #define FIB_PIPE	8
 
+/*
+ * Stage 0 of lookup j: the address of its dir[] entry; for IPv6 outside
+ * 2000::/3 (not in dir[]) the answer from the root, kept in out[] for
+ * stage 1 (which reads it FIB_PIPE rounds later).
+ */
+static __always_inline const unsigned long *
+fib_bulk_entry(const struct vrs_fib *t, const unsigned long *dir,
+	       const u8 *addr, unsigned long *out)
+{
+	u32 x = (fib_hi64(addr, t->bits) >> (64 - FIB_DIR_BITS)) -
+		fib_dir_base(t);
+	struct fib_key k;
+
+	if (likely(x < fib_dir_size(t))) {
+		fib_prefetch(&dir[x]);
+		return &dir[x];
+	}
+	fib_key_load(&k, addr, t->bits);
+	*out = (unsigned long)fib_lookup_slow(fib_load_acquire(&t->root),
+					      k.hi, k.lo, NULL);
+	return out;
+}
+
 static void fib_bulk_dir(const struct vrs_fib *t, const unsigned long *dir,
 			 const u8 *const *addrs, unsigned int n, void **res)
 {
 	unsigned int i, j, v, c, bits = t->bits;
+	unsigned long s, cm, out[2 * FIB_PIPE];
 	const struct fib_node *nd;
 	u64 done = 0, child = 0, b, m, h;
 	const unsigned long *p;
-	unsigned long s, cm;
 
 	for (j = 0; j < n + 3 * FIB_PIPE; j++) {
-		if (j < n) {
-			p = &dir[fib_hi64(addrs[j], bits) >>
-				 (64 - FIB_DIR_BITS)];
-			fib_prefetch(p);
-			res[j] = (void *)p;
-		}
+		if (j < n)
+			res[j] = (void *)fib_bulk_entry(t, dir, addrs[j],
+							&out[j % (2 * FIB_PIPE)]);
 		i = j - FIB_PIPE;
 		b = 1ULL << (i % 64);
 		if (j >= FIB_PIPE && i < n) {

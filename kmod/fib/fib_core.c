@@ -56,10 +56,8 @@ void fib_key_load(struct fib_key *k, const u8 *addr, unsigned int bits)
 			k->hi |= (u64)addr[i] << (56 - 8 * i);
 		return;
 	}
-	for (i = 0; i < 8; i++) {
-		k->hi |= (u64)addr[i] << (56 - 8 * i);
-		k->lo |= (u64)addr[i + 8] << (56 - 8 * i);
-	}
+	k->hi = fib_load_be64(addr);
+	k->lo = fib_load_be64(addr + 8);
 }
 
 void fib_key_store(const struct fib_key *k, u8 *addr, unsigned int bits)
@@ -110,8 +108,7 @@ struct vrs_fib *vrs_fib_create(int family, const struct vrs_fib_ops *ops,
 	root->pbm = 0;
 	t->root = root;
 	t->dir = NULL;
-	/* IPv6 tables are sparse in their top 18 bits: no dir[] */
-	t->dir_on = family == VRS_FIB_AF_INET ? FIB_DIR_ON : 0;
+	t->dir_on = FIB_DIR_ON;
 	t->ops = ops;
 	t->ctx = ctx;
 	t->bits = family == VRS_FIB_AF_INET ? 32 : 128;
@@ -223,10 +220,10 @@ void *fib_lookup_slow(const struct fib_node *root, u64 hi, u64 lo, u8 *plen)
  * above depth 3, the slow path supplies the length.
  */
 static __always_inline void *fib_lookup_dir(const struct fib_node *root,
-					    const unsigned long *dir,
+					    const unsigned long *dir, u32 x,
 					    u64 hi, u64 lo, u8 *plen)
 {
-	unsigned long s = fib_deref(&dir[hi >> (64 - FIB_DIR_BITS)]);
+	unsigned long s = fib_deref(&dir[x]);
 	const struct fib_node *n;
 	unsigned long cm, i;
 	unsigned int v, c, idx;
@@ -269,6 +266,68 @@ static __always_inline void *fib_lookup_dir(const struct fib_node *root,
 			       l << FIB_STRIDE, NULL);
 }
 
+/*
+ * IPv6 below dir[]: the depth-3 node and the levels under it, down to
+ * the /48 fringes (depths 3 to 7), are walked a fixed FIB6_STEPS times
+ * without data-dependent branches, so that the loop's exit does not
+ * mispredict and the CPU can overlap the cache misses of consecutive
+ * lookups.  A walk that has its answer (no child, or a fringe) parks on
+ * fib_parked, an empty node, for the remaining steps; one still on a real
+ * node after them (prefixes longer than /48) goes on with the general
+ * loop.  The inherited default of the depth-3 node (pbm bit 0, always
+ * set) is the answer until a longer prefix matches.
+ */
+#define FIB6_STEPS	5
+
+static const struct fib_node fib_parked;
+static const unsigned long fib_no_child;
+
+static noinline void *fib_lookup6_deep(const struct fib_node *n,
+				       const struct fib_node *best, u64 bm,
+				       u64 hi, u64 lo)
+{
+	return fib_lookup_from(n, FIB_DIR_DEPTH + FIB6_STEPS, best, 0, bm,
+			       hi, lo, NULL);
+}
+
+static __always_inline void *fib_lookup6_dir(const unsigned long *dir,
+					     u32 x, u64 hi, u64 lo)
+{
+	unsigned long s = fib_deref(&dir[x]), fr = 0, cm, nm;
+	const struct fib_node *n, *best;
+	unsigned int i, v;
+	u64 m, bm = FIB_PBM_DEF;
+
+	if (!fib_is_node(s))
+		return (void *)s;
+	n = fib_to_node(s);
+	best = n;
+	hi = (hi << FIB_DIR_BITS) | (lo >> (64 - FIB_DIR_BITS));
+	lo <<= FIB_DIR_BITS;
+	for (i = 0; i < FIB6_STEPS; i++) {
+		v = hi >> (64 - FIB_STRIDE);
+		m = n->pbm & fib_anc[v];
+		best = m ? n : best;
+		bm = m ? m : bm;
+		/* no child: read fib_no_child (0) instead */
+		cm = 0 - ((n->cbm >> v) & 1);
+		s = fib_deref((const unsigned long *)
+			      (((unsigned long)&n->slot[fib_rank(n->cbm, v)] &
+				cm) | ((unsigned long)&fib_no_child & ~cm)));
+		nm = 0 - (s & FIB_TAG_NODE);
+		fr |= s & ~nm;
+		n = (const struct fib_node *)(((s - FIB_TAG_NODE) & nm) |
+					      ((unsigned long)&fib_parked &
+					       ~nm));
+		hi = (hi << FIB_STRIDE) | (lo >> (64 - FIB_STRIDE));
+		lo <<= FIB_STRIDE;
+	}
+	if (unlikely(n != &fib_parked))
+		return fib_lookup6_deep(n, best, bm, hi, lo);
+	s = fib_deref(&best->slot[fib_pslot(best, fib_fls64(bm) - 1)]);
+	return (void *)(fr ? fr : s);
+}
+
 /* Every case but the IPv4 fast path below. */
 static noinline void *fib_lookup_general(const struct vrs_fib *t,
 					 const u8 *addr, u8 *plen)
@@ -276,18 +335,27 @@ static noinline void *fib_lookup_general(const struct vrs_fib *t,
 	const struct fib_node *root = fib_load_acquire(&t->root);
 	const unsigned long *dir = fib_load_acquire(&t->dir);
 	struct fib_key k;
+	u32 x;
 
 	if (t->bits == 32) {
 		u64 a = (u64)addr[0] << 56 | (u64)addr[1] << 48 |
 			(u64)addr[2] << 40 | (u64)addr[3] << 32;
 
 		if (dir)
-			return fib_lookup_dir(root, dir, a, 0, plen);
+			return fib_lookup_dir(root, dir,
+					      a >> (64 - FIB_DIR_BITS), a, 0,
+					      plen);
 		return fib_lookup_from(root, 0, root, 0, 0, a, 0, plen);
 	}
-	fib_key_load(&k, addr, 128);
-	if (dir)
-		return fib_lookup_dir(root, dir, k.hi, k.lo, plen);
+	k.hi = fib_load_be64(addr);
+	k.lo = fib_load_be64(addr + 8);
+	/* dir[] covers 2000::/3 only */
+	x = (k.hi >> (64 - FIB_DIR_BITS)) - FIB_DIR6_BASE;
+	if (dir && x < FIB_DIR6_SIZE) {
+		if (!plen)
+			return fib_lookup6_dir(dir, x, k.hi, k.lo);
+		return fib_lookup_dir(root, dir, x, k.hi, k.lo, plen);
+	}
 	return fib_lookup_from(root, 0, root, 0, 0, k.hi, k.lo, plen);
 }
 
