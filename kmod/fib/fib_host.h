@@ -18,11 +18,7 @@
 #include <linux/compiler.h>
 #include <asm/barrier.h>
 #include <linux/prefetch.h>
-#if __has_include(<linux/unaligned.h>)
-#include <linux/unaligned.h>
-#else
-#include <asm/unaligned.h>
-#endif
+#include <asm/byteorder.h>
 
 /* hweight64() is patched to POPCNT at boot via alternatives on x86. */
 #define fib_popcount64(x)	hweight64(x)
@@ -37,8 +33,15 @@
 #define fib_store(p, v)		WRITE_ONCE(*(p), (v))
 /* Orders node initialization before the store that publishes it. */
 #define fib_store_release(p, v)	smp_store_release((p), (v))
+
 /* 8 bytes in network order at p (no alignment needed) */
-#define fib_load_be64(p)	get_unaligned_be64(p)
+static inline u64 fib_load_be64(const void *p)
+{
+	__be64 v;
+
+	memcpy(&v, p, sizeof(v));
+	return be64_to_cpu(v);
+}
 
 #else /* !__KERNEL__ */
 

@@ -158,6 +158,13 @@ static inline unsigned int fib_pslot(const struct fib_node *n,
 	return fib_popcount64(n->cbm) + fib_rank(n->pbm, idx);
 }
 
+/*
+ * IPv6 lookups below dir[] go on from the depth-3 node with only the top
+ * 64 address bits (depths 3 to 9, prefixes up to /60); deeper walks
+ * continue here (n at depth d, best/bm: the longest match so far).
+ */
+void *fib6_deep(const struct fib_node *n, unsigned int d,
+		const struct fib_node *best, u64 bm, u64 hi, u64 lo);
 void fib_key_load(struct fib_key *k, const u8 *addr, unsigned int bits);
 void fib_key_store(const struct fib_key *k, u8 *addr, unsigned int bits);
 void fib_key_mask(struct fib_key *k, unsigned int plen);
