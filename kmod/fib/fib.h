@@ -83,7 +83,7 @@ void *vrs_fib_lookup(const struct vrs_fib *t, const u8 *addr, u8 *plen);
 
 /*
  * res[i] = vrs_fib_lookup(t, addrs[i], NULL) for i < n.  Walks up to
- * VRS_FIB_BULK lookups in lockstep (with dir[]: a 3-stage software
+ * VRS_FIB_BULK lookups in lockstep (IPv4 with dir[]: a 3-stage software
  * pipeline, up to 3 x 8 lookups) and prefetches what each reads next, so
  * the cache misses of independent lookups overlap.  Lockless.
  */
@@ -115,10 +115,10 @@ int vrs_fib_walk_from(const struct vrs_fib *t, const u8 *cursor,
 /*
  * Direct pointing for large tables: once the table holds min_prefixes
  * prefixes it allocates an array indexed by the top 18 address bits
- * (2^18 words, 2 MiB on 64-bit), so a lookup skips the first three trie
- * levels; the array is freed when the table shrinks below half of
- * min_prefixes.  0 never builds it.  Default: 65536 for IPv4, 0 for IPv6
- * (its top 18 bits are too sparsely used to pay).  A writer-side call
+ * (IPv4: 2^18 words, 2 MiB on 64-bit; IPv6: only the 2^15 blocks of
+ * 2000::/3, 256 KiB), so a lookup skips the first three trie levels; the
+ * array is freed when the table shrinks below half of min_prefixes.
+ * 0 never builds it.  Default: 65536.  A writer-side call
  * (serialize it with inserts and deletes); it takes effect at the next
  * insert or delete.  If the array cannot be allocated the table works
  * without it and the next insert tries again.

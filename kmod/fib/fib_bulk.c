@@ -165,6 +165,135 @@ static void fib_bulk_dir(const struct vrs_fib *t, const unsigned long *dir,
 	}
 }
 
+/*
+ * IPv6 below dir[] in bulk: the depth-3 node and the levels under it,
+ * down to the /48 fringes (depths 3 to 7), are walked a fixed FIB6_STEPS
+ * times without data-dependent branches, so the walks of a group can
+ * advance in lockstep without mispredicting.  A walk that has its answer
+ * (no child, or a fringe in fr) parks on fib_parked, an empty node, for
+ * the remaining steps; one still on a real node after them (prefixes
+ * longer than /48) goes on with fib6_deep().  The inherited default of
+ * the depth-3 node (pbm bit 0, always set) is the answer until a longer
+ * prefix matches.
+ */
+#define FIB6_STEPS	5
+
+struct fib6_walk {
+	const struct fib_node *n;	/* next node, or &fib_parked */
+	const struct fib_node *best;	/* deepest node with a match */
+	u64 bm;				/* its matching pbm bits */
+	u64 hi;				/* top 64 address bits */
+	unsigned long fr;		/* fringe result, or 0 */
+};
+
+static const struct fib_node fib_parked;
+static const unsigned long fib_no_child;
+
+static __always_inline void fib6_start(struct fib6_walk *w,
+				       const struct fib_node *n3, u64 hi)
+{
+	w->n = n3;
+	w->best = n3;
+	w->bm = FIB_PBM_DEF;
+	w->fr = 0;
+	w->hi = hi;
+}
+
+/* Step k: the node at depth FIB_DIR_DEPTH + k; masks, not branches. */
+static __always_inline void fib6_step(struct fib6_walk *w, unsigned int k)
+{
+	const struct fib_node *n = w->n;
+	unsigned int v = (w->hi >> (64 - FIB_DIR_BITS - FIB_STRIDE * (k + 1))) &
+			 (BIT(FIB_STRIDE) - 1);
+	u64 m = n->pbm & fib_anc[v];
+	unsigned long s, cm, nm;
+
+	w->best = m ? n : w->best;
+	w->bm = m ? m : w->bm;
+	/* no child: read fib_no_child (0) instead of a slot */
+	cm = 0 - ((n->cbm >> v) & 1);
+	s = fib_deref((const unsigned long *)
+		      (((unsigned long)&n->slot[fib_rank(n->cbm, v)] & cm) |
+		       ((unsigned long)&fib_no_child & ~cm)));
+	nm = 0 - (s & FIB_TAG_NODE);
+	w->fr |= s & ~nm;
+	w->n = (const struct fib_node *)(((s - FIB_TAG_NODE) & nm) |
+					 ((unsigned long)&fib_parked & ~nm));
+}
+
+/* The answer of a parked walk. */
+static __always_inline void *fib6_result(const struct fib6_walk *w)
+{
+	const struct fib_node *b = w->best;
+	unsigned long s;
+
+	s = fib_deref(&b->slot[fib_pslot(b, fib_fls64(w->bm) - 1)]);
+	return (void *)(w->fr ? w->fr : s);
+}
+
+/*
+ * IPv6 with dir[]: the walks of a group (fib6_step()) advance in lockstep
+ * and prefetch their next node, so their misses are in flight together.
+ * Addresses outside 2000::/3 are answered from the root, walks that end
+ * in dir[] right away.
+ */
+static void fib_bulk6_group(const struct fib_node *root,
+			    const unsigned long *dir,
+			    const u8 *const *addrs, unsigned int n, void **res)
+{
+	const unsigned long *p[VRS_FIB_BULK];
+	struct fib6_walk w[VRS_FIB_BULK];
+	unsigned int i, k, live = 0;
+	unsigned long s;
+	u64 hi;
+	u32 x;
+
+	for (i = 0; i < n; i++) {
+		x = (fib_load_be64(addrs[i]) >> (64 - FIB_DIR_BITS)) -
+		    FIB_DIR6_BASE;
+		p[i] = NULL;
+		if (x < FIB_DIR6_SIZE) {
+			p[i] = &dir[x];
+			fib_prefetch(p[i]);
+		}
+	}
+	for (i = 0; i < n; i++) {
+		hi = fib_load_be64(addrs[i]);
+		if (!p[i]) {
+			res[i] = fib_lookup_slow(root, hi,
+						 fib_load_be64(addrs[i] + 8),
+						 NULL);
+			continue;
+		}
+		s = fib_deref(p[i]);
+		if (!fib_is_node(s)) {
+			res[i] = (void *)s;
+			continue;
+		}
+		fib6_start(&w[i], fib_to_node(s), hi);
+		fib_prefetch(w[i].n);
+		live |= 1U << i;
+	}
+	for (k = 0; live && k < FIB6_STEPS; k++) {
+		for (i = 0; i < n; i++) {
+			if (!((live >> i) & 1))
+				continue;
+			fib6_step(&w[i], k);
+			fib_prefetch(w[i].n);
+		}
+	}
+	for (i = 0; i < n; i++) {
+		if (!((live >> i) & 1))
+			continue;
+		if (unlikely(w[i].n != &fib_parked))
+			res[i] = fib6_deep(w[i].n, FIB_DIR_DEPTH + FIB6_STEPS,
+					   w[i].best, w[i].bm, w[i].hi,
+					   fib_load_be64(addrs[i] + 8));
+		else
+			res[i] = fib6_result(&w[i]);
+	}
+}
+
 void vrs_fib_lookup_bulk(const struct vrs_fib *t, const u8 *const *addrs,
 			 unsigned int n, void **res)
 {
@@ -172,12 +301,15 @@ void vrs_fib_lookup_bulk(const struct vrs_fib *t, const u8 *const *addrs,
 	const unsigned long *dir = fib_load_acquire(&t->dir);
 	unsigned int i, c;
 
-	if (dir) {
+	if (dir && t->bits == 32) {
 		fib_bulk_dir(t, dir, addrs, n, res);
 		return;
 	}
 	for (i = 0; i < n; i += c) {
 		c = n - i < VRS_FIB_BULK ? n - i : VRS_FIB_BULK;
-		fib_bulk_group(t, root, addrs + i, c, res + i);
+		if (dir)
+			fib_bulk6_group(root, dir, addrs + i, c, res + i);
+		else
+			fib_bulk_group(t, root, addrs + i, c, res + i);
 	}
 }

@@ -18,6 +18,7 @@
 #include <linux/compiler.h>
 #include <asm/barrier.h>
 #include <linux/prefetch.h>
+#include <asm/byteorder.h>
 
 /* hweight64() is patched to POPCNT at boot via alternatives on x86. */
 #define fib_popcount64(x)	hweight64(x)
@@ -32,6 +33,15 @@
 #define fib_store(p, v)		WRITE_ONCE(*(p), (v))
 /* Orders node initialization before the store that publishes it. */
 #define fib_store_release(p, v)	smp_store_release((p), (v))
+
+/* 8 bytes in network order at p (no alignment needed) */
+static inline u64 fib_load_be64(const void *p)
+{
+	__be64 v;
+
+	memcpy(&v, p, sizeof(v));
+	return be64_to_cpu(v);
+}
 
 #else /* !__KERNEL__ */
 
@@ -57,6 +67,17 @@ typedef __UINT64_TYPE__ u64;
 #define fib_prefetch(p)		__builtin_prefetch(p)
 #define fib_store(p, v)		__atomic_store_n((p), (v), __ATOMIC_RELAXED)
 #define fib_store_release(p, v)	__atomic_store_n((p), (v), __ATOMIC_RELEASE)
+
+static inline u64 fib_load_be64(const void *p)
+{
+	u64 v;
+
+	__builtin_memcpy(&v, p, sizeof(v));
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	v = __builtin_bswap64(v);
+#endif
+	return v;
+}
 
 #ifndef noinline
 #define noinline		__attribute_noinline__

@@ -17,9 +17,12 @@
  * so readers never see a torn node.
  *
  * Direct pointing (large tables only): once a table holds dir_on
- * prefixes, dir[] (2^18 words, the top FIB_DIR_BITS = 3 strides of the
- * address) is allocated.  dir[x] is the tagged depth-3 node covering the
- * 18-bit block x if there is one; otherwise the block's answer itself:
+ * prefixes, dir[] (indexed by the top FIB_DIR_BITS = 3 strides of the
+ * address) is allocated: 2^18 words for IPv4; for IPv6 only the 2^15
+ * blocks of 2000::/3 (global unicast, where all announced IPv6 space
+ * is), so that addresses elsewhere are answered at the root without
+ * touching dir[].  The entry of the 18-bit block x, dir[x - base], is
+ * the tagged depth-3 node covering block x if there is one; otherwise the block's answer itself:
  * the result of the longest prefix covering the whole block (a fringe or
  * an in-node prefix above it, pushed down), or 0.  A lookup then starts
  * at depth 3 instead of walking three levels.  For it to need nothing
@@ -54,6 +57,9 @@
 #define FIB_DIR_DEPTH	3
 #define FIB_DIR_BITS	(FIB_DIR_DEPTH * FIB_STRIDE)
 #define FIB_DIR_SIZE	BIT(FIB_DIR_BITS)
+/* IPv6 dir[]: 18-bit blocks FIB_DIR6_BASE.. (2000::/3), 2^15 of them */
+#define FIB_DIR6_BASE	0x8000U
+#define FIB_DIR6_SIZE	0x8000U
 /* pbm bit 0 of depth-3 nodes: the inherited default. */
 #define FIB_PBM_DEF	1ULL
 /* dir[] appears at this many prefixes and goes below half of it. */
@@ -67,7 +73,7 @@ struct fib_node {
 
 struct vrs_fib {
 	struct fib_node *root;		/* never NULL; release-published */
-	unsigned long *dir;		/* NULL or FIB_DIR_SIZE entries */
+	unsigned long *dir;		/* NULL or fib_dir_size() entries */
 	const struct vrs_fib_ops *ops;
 	void *ctx;
 	unsigned int bits;		/* 32 or 128 */
@@ -75,6 +81,17 @@ struct vrs_fib {
 	unsigned long count;
 	size_t bytes;
 };
+
+/* First 18-bit block dir[] covers, and its number of entries. */
+static inline u32 fib_dir_base(const struct vrs_fib *t)
+{
+	return t->bits == 32 ? 0 : FIB_DIR6_BASE;
+}
+
+static inline u32 fib_dir_size(const struct vrs_fib *t)
+{
+	return t->bits == 32 ? FIB_DIR_SIZE : FIB_DIR6_SIZE;
+}
 
 /* Address as a left-aligned 128-bit number. */
 struct fib_key {
@@ -141,6 +158,13 @@ static inline unsigned int fib_pslot(const struct fib_node *n,
 	return fib_popcount64(n->cbm) + fib_rank(n->pbm, idx);
 }
 
+/*
+ * IPv6 lookups below dir[] go on from the depth-3 node with only the top
+ * 64 address bits (depths 3 to 9, prefixes up to /60); deeper walks
+ * continue here (n at depth d, best/bm: the longest match so far).
+ */
+void *fib6_deep(const struct fib_node *n, unsigned int d,
+		const struct fib_node *best, u64 bm, u64 hi, u64 lo);
 void fib_key_load(struct fib_key *k, const u8 *addr, unsigned int bits);
 void fib_key_store(const struct fib_key *k, u8 *addr, unsigned int bits);
 void fib_key_mask(struct fib_key *k, unsigned int plen);

@@ -256,14 +256,15 @@ static int fib_insert_walk(struct fib_upd *u, unsigned int plen, void *res,
 
 /*
  * Recompute dir[] for the 18-bit blocks lo..hi (all below node n at depth
- * d < 3, whose first block is base) and the inherited default of the
- * depth-3 nodes there; best is the result of the longest prefix above n
- * covering them.  A depth-3 node's default is stored before the dir[]
- * entry that leads lookups to it.  Recursion depth is 3.
+ * d < 3, whose first block is base; block x is dir[x - off]) and the
+ * inherited default of the depth-3 nodes there; best is the result of
+ * the longest prefix above n covering them.  A depth-3 node's default is
+ * stored before the dir[] entry that leads lookups to it.  Recursion
+ * depth is 3.
  */
-static void fib_dir_fill(unsigned long *dir, const struct fib_node *n,
-			 unsigned int d, u32 base, u32 lo, u32 hi,
-			 unsigned long best)
+static void fib_dir_fill(unsigned long *dir, u32 off,
+			 const struct fib_node *n, unsigned int d, u32 base,
+			 u32 lo, u32 hi, unsigned long best)
 {
 	unsigned int sh = FIB_STRIDE * (FIB_DIR_DEPTH - 1 - d);
 	unsigned int v, vhi = (hi - base) >> sh;
@@ -285,14 +286,14 @@ static void fib_dir_fill(unsigned long *dir, const struct fib_node *n,
 		if (fib_is_node(s)) {
 			c = fib_to_node(s);
 			if (d + 1 < FIB_DIR_DEPTH) {
-				fib_dir_fill(dir, c, d + 1, base + (v << sh),
-					     b0, b1, bv);
+				fib_dir_fill(dir, off, c, d + 1,
+					     base + (v << sh), b0, b1, bv);
 				continue;
 			}
 			fib_store(&c->slot[fib_popcount64(c->cbm)], bv);
 		}
 		for (i = b0; i <= b1; i++)
-			fib_store_release(&dir[i], s);
+			fib_store_release(&dir[i - off], s);
 	}
 }
 
@@ -300,13 +301,17 @@ static void fib_dir_fill(unsigned long *dir, const struct fib_node *n,
 static void fib_dir_refresh(struct vrs_fib *t, const struct fib_key *k,
 			    unsigned int plen)
 {
-	u32 x = k->hi >> (64 - FIB_DIR_BITS), n = 1;
+	u32 lo = k->hi >> (64 - FIB_DIR_BITS), hi = lo, off = fib_dir_base(t);
 
 	if (!t->dir)
 		return;
 	if (plen < FIB_DIR_BITS)
-		n <<= FIB_DIR_BITS - plen;
-	fib_dir_fill(t->dir, t->root, 0, 0, x, x + n - 1, 0);
+		hi += (1U << (FIB_DIR_BITS - plen)) - 1;
+	/* IPv6: only the part inside 2000::/3 */
+	lo = lo < off ? off : lo;
+	hi = hi > off + fib_dir_size(t) - 1 ? off + fib_dir_size(t) - 1 : hi;
+	if (lo <= hi)
+		fib_dir_fill(t->dir, off, t->root, 0, 0, lo, hi, 0);
 }
 
 /*
@@ -315,7 +320,8 @@ static void fib_dir_refresh(struct vrs_fib *t, const struct fib_key *k,
  */
 static void fib_dir_resize(struct vrs_fib *t)
 {
-	size_t sz = FIB_DIR_SIZE * sizeof(unsigned long);
+	size_t sz = fib_dir_size(t) * sizeof(unsigned long);
+	u32 off = fib_dir_base(t);
 	unsigned long *dir = t->dir;
 
 	if (dir && (t->count < t->dir_on / 2 || !t->count || !t->dir_on)) {
@@ -327,7 +333,8 @@ static void fib_dir_resize(struct vrs_fib *t)
 		if (!dir)
 			return;
 		t->bytes += sz;
-		fib_dir_fill(dir, t->root, 0, 0, 0, FIB_DIR_SIZE - 1, 0);
+		fib_dir_fill(dir, off, t->root, 0, 0, off,
+			     off + fib_dir_size(t) - 1, 0);
 		fib_store_release(&t->dir, dir);
 	}
 }

@@ -187,8 +187,8 @@ static void rand_prefix(uint64_t *rng, struct ref_fib *r, uint8_t *a,
 		if (*plen < e->plen)
 			*plen = e->plen + (*plen % (bits - e->plen + 1));
 	} else if (mode == 1) {
-		/* small address space: heavy overlap */
-		a[0] = 10;
+		/* small address space: heavy overlap (IPv6: in 2000::/3) */
+		a[0] = bits == 32 ? 10 : 0x2a;
 		a[1] = (x >> 32) & 3;
 	}
 }
