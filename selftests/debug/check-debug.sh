@@ -8,35 +8,47 @@
 #   1. build-kernel.sh: the debug kernel, cached by the fragment's hash;
 #   2. vrs.ko against it, from a copy of the sources in a temporary dir
 #      (the normal ./vrs.ko is left alone);
-#   3. one VM boot per test program: a KASAN report turns lock debugging
-#      off for the rest of that boot, so one report must not silence
-#      lockdep for the other programs.  vm.sh fails a boot (exit 3) on
-#      taint, a dmesg report or a kmemleak leak; the report is printed.
-#      Boots run VRS_DEBUG_JOBS at a time (default: the number of CPUs):
-#      most programs keep one guest CPU busy, so two VMs on two cores
-#      nearly halve the wall time.  Results are printed in program order.
+#   3. the programs are split over VRS_DEBUG_JOBS lanes (longest first, by
+#      the measured times in program-times); a lane boots once for all of
+#      its programs (a boot and its kmemleak scans cost ~2 min under KASAN
+#      and TCG).  guest.sh checks taint and dmesg after every program and
+#      ends the boot at the first report, because a KASAN report switches
+#      lockdep off: the lane's remaining programs get a fresh boot.  If the
+#      boot's final kmemleak scan reports, each of its programs is run
+#      again in a boot of its own to find the one that leaks.  A boot
+#      whose kernel reported before the first program (an early-boot
+#      report under TCG, before vrs.ko is loaded) is booted again, once.
 #
-# Output: kselftest TAP (one result per program, its own TAP nested as
-# "# " lines), "# Totals:", then "N passed, N failed, N skipped" counting
-# the individual cases as selftests/check.sh does.  Exit 0 only if clean.
+# Output: kselftest TAP (one result per program, in program order, its
+# own TAP nested as "# " lines), "# Totals:", then "N passed, N failed,
+# N skipped" counting the individual cases as selftests/check.sh does.
+# Exit 0 only if clean.
 #
 # Usage: check-debug.sh [TEST...]   (default: all; names as in
-#        run-vm-tests.sh, e.g. netlink/vrs_nl_test debug/nlfuzz)
-# Env:   VRS_DEBUG_TIMEOUT  per-boot timeout in seconds (default 3600)
-#        VRS_DEBUG_JOBS     VMs at a time (default: nproc)
+#        run-vm-tests.sh, e.g. netlink/vrs_nl_test debug/nlfuzz, and
+#        debug/faultinject@K/N for shard K of N of the fault injection)
+# Env:   VRS_DEBUG_JOBS     lanes, i.e. VMs at a time (default: nproc)
+#        VRS_DEBUG_TIMEOUT  per boot, seconds (default 3600)
+#        VRS_DEBUG_PROG_TIMEOUT  per program, seconds (default 1800)
 #        VRS_DEBUG_MEM      guest memory in MB (default 2048)
 #        NLFUZZ_MESSAGES, NLFUZZ_SECONDS, NLFUZZ_SEED, NLFUZZ_TRAFFIC,
-#        FAULTINJECT_CASE
-#                           passed to the guest when set
+#        FAULTINJECT_CASE   passed to the guest when set
 set -uo pipefail
 
 cd "$(dirname "$0")/../.." || exit 1
-# The stock suite (it grows with every feature), then the debug-only tools.
-read -ra ALL_TESTS <<<"$(selftests/run-vm-tests.sh --list) debug/faultinject debug/nlfuzz"
-PASS_ENV=(NLFUZZ_MESSAGES NLFUZZ_SECONDS NLFUZZ_SEED NLFUZZ_TRAFFIC FAULTINJECT_CASE)
+here=selftests/debug
+# The stock suite (it grows with every feature), then the debug-only
+# tools; the fault injection in shards that the lanes share.
+FI_SHARDS=3
+read -ra ALL_TESTS <<<"$(selftests/run-vm-tests.sh --list) $(
+	for ((k = 1; k <= FI_SHARDS; k++)); do echo -n "debug/faultinject@$k/$FI_SHARDS "; done
+) debug/nlfuzz"
+PASS_ENV=(NLFUZZ_MESSAGES NLFUZZ_SECONDS NLFUZZ_SEED NLFUZZ_TRAFFIC FAULTINJECT_CASE VRS_DEBUG_PROG_TIMEOUT)
 
 tmp=$(mktemp -d /var/tmp/vrs-check-debug.XXXXXX) || exit 1
 trap 'rm -rf "$tmp"' EXIT
+# shellcheck source=selftests/debug/lane.sh
+source "$here/lane.sh"
 
 # Builds vrs.ko against $kdir into $tmp/mod; prints its path.
 build_module() {
@@ -50,63 +62,40 @@ build_module() {
 	echo "$tmp/mod/vrs.ko"
 }
 
-# run_one N TEST: one boot; prints the program's TAP and its result line.
-# Returns 1 if the kernel (not the test) failed the boot.
-run_one() {
-	local n=$1 t=$2 rc line res secs start e
-	local args=(--kernel "$bzimage" --module "$module" --mem "${VRS_DEBUG_MEM:-2048}"
-		--timeout "${VRS_DEBUG_TIMEOUT:-3600}" --boot-timeout 600)
-	for e in "${PASS_ENV[@]}"; do
-		[[ -n ${!e:-} ]] && args+=(--env "$e=${!e}")
-	done
-	start=$SECONDS
-	: >"$tmp/res.$n"
-	selftests/vm/vm.sh "${args[@]}" -- selftests/debug/guest.sh "$t" 2>"$tmp/err.$n" |
-		while IFS= read -r line; do
-			case $line in
-			"TAP version 13" | "1..1" | "# Totals: "*) ;;
-			"ok 1 "* | "not ok 1 "*) echo "$line" >"$tmp/res.$n" ;;
-			*) printf '%s\n' "$line" ;;
-			esac
-		done
-	rc=${PIPESTATUS[0]}
-	secs=$((SECONDS - start))
-	res=$(cat "$tmp/res.$n")
-	if ((rc != 0)) && [[ -s $tmp/err.$n ]]; then
-		sed 's/^/# /' "$tmp/err.$n"
-	fi
-	case $rc in
-	0)
-		res=${res/ok 1 /ok $n }
-		[[ $res == *" # SKIP"* ]] || res="${res% # *s} # ${secs}s"
-		echo "$res"
-		return 0
-		;;
-	3) echo "not ok $n selftests: vrs: $t # kernel report (taint/dmesg/kmemleak), see above" ;;
-	124) echo "not ok $n selftests: vrs: $t # timeout after ${secs}s" ;;
-	*)
-		if [[ $res == "not ok 1 "* ]]; then
-			echo "${res/not ok 1 /not ok $n }"
-			return 0
-		fi
-		echo "not ok $n selftests: vrs: $t # vm.sh exit $rc"
-		;;
-	esac
-	return 1
+# Measured seconds of a program (without boot), for balancing the lanes.
+est_secs() {
+	local t=${1%@*} secs
+	secs=$(awk -v t="$t" '$1 == t { print $2 }' "$here/program-times")
+	[[ $t == debug/faultinject ]] && secs=$((${secs:-900} / FI_SHARDS))
+	echo "${secs:-300}"
 }
 
-# run_bg N TEST: run_one into out.N; rc.N appears when it is done.
-run_bg() {
-	local rc=0
-	run_one "$1" "$2" >"$tmp/out.$1" 2>&1 || rc=1
-	echo $rc >"$tmp/rc.$1"
+# Deals programs 1..$# to $jobs lanes, longest first, each to the lane
+# with the least work so far; writes lane.L files of program numbers.
+plan_lanes() {
+	local i l best n
+	local -a load
+	for ((l = 0; l < jobs; l++)); do load[l]=0; : >"$tmp/lane.$l"; done
+	n=0
+	for t in "$@"; do
+		n=$((n + 1))
+		echo "$(est_secs "$t") $n"
+	done | sort -rn | while read -r secs i; do
+		best=0
+		for ((l = 1; l < jobs; l++)); do
+			((load[l] < load[best])) && best=$l
+		done
+		load[best]=$((load[best] + secs))
+		echo "$i" >>"$tmp/lane.$best"
+	done
+	for ((l = 0; l < jobs; l++)); do sort -n -o "$tmp/lane.$l" "$tmp/lane.$l"; done
 }
 
 # Prints the finished programs that follow the last printed one, in order.
 flush_done() {
-	while [[ -f $tmp/rc.$printed_next ]]; do
+	while [[ -f $tmp/done.$printed_next ]]; do
 		cat "$tmp/out.$printed_next"
-		(($(cat "$tmp/rc.$printed_next") == 0)) || kfail=$((kfail + 1))
+		kfail=$((kfail + $(cat "$tmp/done.$printed_next")))
 		case $(tail -n1 "$tmp/out.$printed_next") in
 		"ok "*"# SKIP"*) skip=$((skip + 1)) ;;
 		"ok "*) pass=$((pass + 1)) ;;
@@ -117,27 +106,33 @@ flush_done() {
 }
 
 main() {
-	local kdir t n=0 start=$SECONDS jobs=${VRS_DEBUG_JOBS:-$(nproc)}
+	local kdir l start=$SECONDS
+	jobs=${VRS_DEBUG_JOBS:-$(nproc)}
 	pass=0 fail=0 skip=0 kfail=0 printed_next=1
-	kdir=$(selftests/debug/build-kernel.sh) || return 1
+	names=("" "$@")
+	kdir=$("$here/build-kernel.sh") || return 1
 	bzimage=$kdir/arch/x86/boot/bzImage
 	module=$(build_module "$kdir") || return 1
+	((jobs > $#)) && jobs=$#
+	plan_lanes "$@"
 	echo "TAP version 13"
 	echo "1..$#"
-	echo "# debug kernel $kdir (ready after $((SECONDS - start))s), $jobs VMs at a time"
-	for t in "$@"; do
-		n=$((n + 1))
-		while (($(jobs -rp | wc -l) >= jobs)); do
-			wait -n
-			flush_done
-		done
-		run_bg "$n" "$t" &
+	echo "# debug kernel $kdir (ready after $((SECONDS - start))s), $jobs lanes"
+	for ((l = 0; l < jobs; l++)); do
+		echo "# lane $l: $(names_in "$tmp/lane.$l")"
+		run_lane "$l" >"$tmp/lanelog.$l" 2>&1 &
+	done
+	while (($(jobs -rp | wc -l) > 0)); do
+		sleep 2
+		flush_done
 	done
 	wait
 	flush_done
+	cat "$tmp"/lanelog.* "$tmp"/groupfail.* 2>/dev/null
+	kfail=$((kfail + $(cat "$tmp"/groupfail.* 2>/dev/null | grep -c '^not ok')))
 	echo "# Totals: pass:$pass fail:$fail xfail:0 xpass:0 skip:$skip error:0"
 	echo "# kernel-failed boots: $kfail; wall time $((SECONDS - start))s"
-	[[ $fail -eq 0 ]]
+	[[ $fail -eq 0 && $kfail -eq 0 ]]
 }
 
 log=$tmp/log

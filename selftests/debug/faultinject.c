@@ -599,7 +599,32 @@ static bool case_selected(const char *only, const char *name)
 	return false;
 }
 
-static void run_cases(void)
+/*
+ * FAULTINJECT_SHARD=K/N: only the cases with index % N == K - 1 (the
+ * coverage test goes with shard 1), so that several boots share the walk.
+ * Sets *k and *n (1/1 without it); -1 for a malformed value.
+ */
+static int shard_get(unsigned int *k, unsigned int *n)
+{
+	const char *v = getenv("FAULTINJECT_SHARD");
+
+	*k = 1;
+	*n = 1;
+	if (!v)
+		return 0;
+	if (sscanf(v, "%u/%u", k, n) != 2 || !*n || !*k || *k > *n) {
+		ktap_print("bad FAULTINJECT_SHARD '%s' (want K/N, 1 <= K <= N)", v);
+		return -1;
+	}
+	return 0;
+}
+
+static bool in_shard(size_t i, unsigned int k, unsigned int n)
+{
+	return i % n == k - 1;
+}
+
+static void run_cases(unsigned int k, unsigned int n)
 {
 	static char b[3][SNAP_MAX];
 	struct snap pre = { b[0], 0 }, post = { b[1], 0 }, cur = { b[2], 0 };
@@ -608,6 +633,8 @@ static void run_cases(void)
 	size_t i;
 
 	for (i = 0; i < N_CASES; i++) {
+		if (!in_shard(i, k, n))
+			continue;
 		if (only && !case_selected(only, cases[i].name)) {
 			ktap_skipped("FAULTINJECT_CASE", cases[i].name);
 			continue;
@@ -623,26 +650,35 @@ static void run_cases(void)
 	}
 }
 
-static int skip_all(void)
+static int skip_all(unsigned int k, unsigned int n)
 {
 	size_t i;
 
-	ktap_skipped("needs CONFIG_FAULT_INJECTION_DEBUG_FS", "coverage");
+	if (k == 1)
+		ktap_skipped("needs CONFIG_FAULT_INJECTION_DEBUG_FS", "coverage");
 	for (i = 0; i < N_CASES; i++)
-		ktap_skipped("needs CONFIG_FAULT_INJECTION_DEBUG_FS", cases[i].name);
+		if (in_shard(i, k, n))
+			ktap_skipped("needs CONFIG_FAULT_INJECTION_DEBUG_FS",
+				     cases[i].name);
 	return ktap_finish();
 }
 
 int main(void)
 {
+	unsigned int k, n, planned = 0;
+	size_t i;
 	int err;
 
-	ktap_plan(N_CASES + 1);
+	if (shard_get(&k, &n))
+		return 1;
+	for (i = 0; i < N_CASES; i++)
+		planned += in_shard(i, k, n);
+	ktap_plan(planned + (k == 1));
 	if (fail_nth_open() || fault_config()) {
 		ktap_print("no fail-nth or fault-injection debugfs: %s (not a debug kernel?)",
 			   strerror(errno));
 		if (!getenv("FAULTINJECT_NOFAULT"))
-			return skip_all();
+			return skip_all(k, n);
 		ktap_print("FAULTINJECT_NOFAULT: set-ups, requests and snapshots only");
 		if (fail_nth_fd >= 0)
 			close(fail_nth_fd);
@@ -658,8 +694,9 @@ int main(void)
 		ktap_print("cannot reach the vrs family: %s", strerror(-err));
 		return 1;
 	}
-	test_coverage();
-	run_cases();
+	if (k == 1)
+		test_coverage();
+	run_cases(k, n);
 	vr_del_all();
 	vrnl_nl_close(&nl);
 	return ktap_finish();
