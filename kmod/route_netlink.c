@@ -171,28 +171,29 @@ int vrs_route_do_del(struct vrs_vr *vr, struct nlattr **tb,
 	return 0;
 }
 
-int vrs_nl_route_new(struct sk_buff *skb, struct genl_info *info)
+/* One route change of a request, under its VR's lock. */
+static int vrs_route_locked(struct genl_info *info,
+			    int (*change)(struct vrs_vr *vr, struct nlattr **tb,
+					  struct genl_info *info))
 {
 	struct vrs_vr *vr = vrs_route_vr_lock(info);
 	int err;
 
 	if (IS_ERR(vr))
 		return PTR_ERR(vr);
-	err = vrs_route_do_new(vr, info->attrs, info);
+	err = change(vr, info->attrs, info);
 	mutex_unlock(&vr->lock);
 	return err;
 }
 
+int vrs_nl_route_new(struct sk_buff *skb, struct genl_info *info)
+{
+	return vrs_route_locked(info, vrs_route_do_new);
+}
+
 int vrs_nl_route_del(struct sk_buff *skb, struct genl_info *info)
 {
-	struct vrs_vr *vr = vrs_route_vr_lock(info);
-	int err;
-
-	if (IS_ERR(vr))
-		return PTR_ERR(vr);
-	err = vrs_route_do_del(vr, info->attrs, info);
-	mutex_unlock(&vr->lock);
-	return err;
+	return vrs_route_locked(info, vrs_route_do_del);
 }
 
 /* The route the data path would use for an address. */

@@ -10,17 +10,23 @@ source "$(dirname "$0")/lib.sh"
 
 T=/tmp/vrs-batch
 cleanup() {
-	vrnl vr show 2>/dev/null | while read -r n _; do vrnl vr del "$n"; done
+	local vrs
+	vrs=$(vrnl vr show 2>/dev/null | cut -d' ' -f1)
+	# shellcheck disable=SC2086
+	[ -z "$vrs" ] || printf 'vr del %s\n' $vrs | vrnl -batch -
 	ip link del bt0 2>/dev/null
 }
 
-# A VR "red" whose vport vbt0 has 10.0.0.1/24 and 2001:db8::1/64.
+# A VR "red" whose vport vbt0 has 10.0.0.1/24 and 2001:db8::1/64.  Few
+# processes: each costs ~1 s in the debug kernel (make check-debug).
 setup_red() {
 	cleanup
-	ip link add bt0 type veth peer name bt0p && ip link set bt0 up &&
-	vrnl vr add red && vrnl link set dev bt0 vr red vport vbt0 &&
-	ip link set vbt0 up && ip addr add 10.0.0.1/24 dev vbt0 &&
-	ip -6 addr add 2001:db8::1/64 dev vbt0 nodad || return 1
+	printf '%s\n' "link add bt0 type veth peer name bt0p" "link set bt0 up" |
+		ip -batch - &&
+	printf '%s\n' "vr add red" "link set dev bt0 vr red vport vbt0" |
+		vrnl -batch - &&
+	printf '%s\n' "link set vbt0 up" "addr add 10.0.0.1/24 dev vbt0" \
+		"addr add 2001:db8::1/64 dev vbt0 nodad" | ip -batch - || return 1
 	local i
 	for i in $(seq 100); do	# kernel routes follow the addresses
 		vrnl -6 route show table red | grep -q '^2001:db8::/64' &&
@@ -31,15 +37,19 @@ setup_red() {
 	return 1
 }
 
-# Every VR's routes, both families.
+# Every VR's routes, both families ("vr show NAME" lines separate the
+# VRs in the output of the two batches).
 state() {
-	local vr
-	vrnl vr show
-	for vr in $(vrnl vr show | cut -d' ' -f1); do
-		echo "== $vr"
-		vrnl route show table "$vr"
-		vrnl -6 route show table "$vr"
-	done
+	local vrs vr
+	vrs=$(vrnl vr show 2>&1)
+	printf '%s\n' "$vrs"
+	for vr in $(cut -d' ' -f1 <<<"$vrs"); do
+		echo "vr show $vr"
+		echo "route show table $vr"
+	done > $T.show
+	[ -s $T.show ] || return 0
+	vrnl -batch $T.show
+	vrnl -6 -batch $T.show
 }
 
 # ref_batch FILE [OPTION...]: ip -batch's loop, one vrnl per line.
