@@ -9,13 +9,14 @@ source "$(dirname "$0")/lib.sh"
 
 H=vrs_h		# the remote host's namespace
 
+# Few processes in cleanup() and setup(): each costs ~1 s in the debug
+# kernel (make check-debug).
 cleanup() {
-	ip netns del $H 2>/dev/null
 	local ns
-	for ns in vrs_t1 vrs_t2 vrs_h1 vrs_h2 vrs_r; do ip netns del $ns 2>/dev/null; done
-	ip link del veth0 2>/dev/null
-	ip link del gre1 2>/dev/null
-	ip link del br0 2>/dev/null
+	{
+		for ns in $H vrs_t1 vrs_t2 vrs_h1 vrs_h2 vrs_r; do echo "netns del $ns"; done
+		printf 'link del %s\n' veth0 gre1 br0
+	} | ip -force -batch - 2>/dev/null
 	vrnl vr show 2>/dev/null | while read -r n _; do vrnl vr del "$n"; done
 	sleep 0.2
 }
@@ -25,16 +26,13 @@ cleanup() {
 setup() {
 	cleanup
 	ip netns add $H &&
-	ip link add veth0 type veth peer name veth1 netns $H &&
-	ip link set veth0 up &&
-	ip -n $H link set veth1 up &&
-	ip -n $H addr add 10.0.0.2/24 dev veth1 &&
-	ip -n $H addr add fd00::2/64 dev veth1 nodad &&
-	vrnl vr add red &&
-	vrnl link set dev veth0 vr red &&
-	ip link set vveth0 up &&
-	ip addr add 10.0.0.1/24 dev vveth0 &&
-	ip addr add fd00::1/64 dev vveth0 nodad
+	printf '%s\n' "link add veth0 type veth peer name veth1 netns $H" \
+		"link set veth0 up" | ip -batch - &&
+	printf '%s\n' "link set veth1 up" "addr add 10.0.0.2/24 dev veth1" \
+		"addr add fd00::2/64 dev veth1 nodad" | ip -n $H -batch - &&
+	printf '%s\n' "vr add red" "link set dev veth0 vr red" | vrnl -batch - &&
+	printf '%s\n' "link set vveth0 up" "addr add 10.0.0.1/24 dev vveth0" \
+		"addr add fd00::1/64 dev vveth0 nodad" | ip -batch -
 }
 
 hping() { ip netns exec $H ping -q -c "${2:-2}" -i 0.2 -W 2 "$1" >/dev/null; }
