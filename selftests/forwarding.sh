@@ -11,23 +11,27 @@
 source "$(dirname "$0")/lib.sh"
 
 T="A B"
+# One tenant.  Few processes (ip -batch, vrnl -batch): each costs ~1 s in
+# the debug kernel (make check-debug).
 ns_setup() {
-	local t=$1 r=r$1
-	ip netns add $r && ip netns add h${t}1 && ip netns add h${t}2 &&
-	ip netns add n${t}1 && ip netns add n${t}2 || return 1
+	local t=$1 r=r$1 i
+	local hosts=("h${t}1" "h${t}2" "n${t}1" "n${t}2")
+	printf 'netns add %s\n' $r "${hosts[@]}" | ip -batch - || return 1
 	ip netns exec $r sysctl -qw net.ipv4.ip_forward=0 net.ipv6.conf.all.forwarding=0
-	link $r p1 h${t}1 && link $r p2 h${t}2 && link $r p3 n${t}1 && link $r p4 n${t}2 || return 1
-	ip netns exec $r vrnl vr add vr$t || return 1
 	for i in 1 2 3 4; do
-		ip netns exec $r vrnl link set dev p$i vr vr$t vport v$i || return 1
-		ip -n $r link set v$i up
-	done
-	ip -n $r addr add 10.0.0.1/24 dev v1
-	ip -n $r addr add 192.168.1.1/24 dev v2
-	ip -n $r addr add 172.16.1.1/24 dev v3
-	ip -n $r addr add 172.16.2.1/24 dev v4
-	ip -n $r addr add 2001:db8::1/64 dev v1 nodad
-	ip -n $r addr add 2001:db8:1::1/64 dev v2 nodad
+		echo "link add p$i type veth peer name eth0 netns ${hosts[i - 1]}"
+		echo "link set p$i up"
+	done | ip -n $r -batch - || return 1
+	{
+		echo "vr add vr$t"
+		for i in 1 2 3 4; do echo "link set dev p$i vr vr$t vport v$i"; done
+	} | ip netns exec $r vrnl -batch - || return 1
+	{
+		for i in 1 2 3 4; do echo "link set v$i up"; done
+		printf 'addr add %s\n' "10.0.0.1/24 dev v1" "192.168.1.1/24 dev v2" \
+			"172.16.1.1/24 dev v3" "172.16.2.1/24 dev v4" \
+			"2001:db8::1/64 dev v1 nodad" "2001:db8:1::1/64 dev v2 nodad"
+	} | ip -n $r -batch - || return 1
 	host h${t}1 10.0.0.2/24 10.0.0.1 2001:db8::2/64 2001:db8::1 &&
 	host h${t}2 192.168.1.2/24 192.168.1.1 2001:db8:1::2/64 2001:db8:1::1 &&
 	host n${t}1 172.16.1.2/24 172.16.1.1 && host n${t}2 172.16.2.2/24 172.16.2.1
@@ -40,20 +44,22 @@ link() {
 	ip -n "$3" link set lo up
 }
 
-# host NS ADDR4 GW4 [ADDR6 GW6]
+# host NS ADDR4 GW4 [ADDR6 GW6]: lo and eth0 up, addresses, default routes.
 host() {
-	ip -n "$1" addr add "$2" dev eth0 && ip -n "$1" route add default via "$3" || return 1
-	[ -z "$4" ] || { ip -n "$1" addr add "$4" dev eth0 nodad &&
-			 ip -n "$1" -6 route add default via "$5"; }
+	{
+		echo "link set lo up"
+		echo "link set eth0 up"
+		echo "addr add $2 dev eth0"
+		echo "route add default via $3"
+		[ -z "$4" ] || printf '%s\n' "addr add $4 dev eth0 nodad" "route add default via $5"
+	} | ip -n "$1" -batch -
 }
 
 cleanup() {
-	local t
+	local t n
 	for t in $T; do
-		for n in r$t h${t}1 h${t}2 n${t}1 n${t}2 g$t v$t; do
-			ip netns del $n 2>/dev/null
-		done
-	done
+		for n in r$t h${t}1 h${t}2 n${t}1 n${t}2 g$t v$t; do echo "netns del $n"; done
+	done | ip -force -batch - 2>/dev/null
 }
 
 # stat NS VR COUNTER: a counter of the VR, from vrnl -j -s.
