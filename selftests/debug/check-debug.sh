@@ -29,7 +29,7 @@
 #        debug/faultinject@K/N for shard K of N of the fault injection)
 # Env:   VRS_DEBUG_JOBS     lanes, i.e. VMs at a time (default: nproc)
 #        VRS_DEBUG_TIMEOUT  per boot, seconds (default 3600)
-#        VRS_DEBUG_PROG_TIMEOUT  per program, seconds (default 1800)
+#        VRS_DEBUG_PROG_TIMEOUT  per program, seconds (default 1200)
 #        VRS_DEBUG_MEM      guest memory in MB (default 2048)
 #        NLFUZZ_MESSAGES, NLFUZZ_SECONDS, NLFUZZ_SEED, NLFUZZ_TRAFFIC,
 #        FAULTINJECT_CASE   passed to the guest when set
@@ -39,7 +39,7 @@ cd "$(dirname "$0")/../.." || exit 1
 here=selftests/debug
 # The stock suite (it grows with every feature), then the debug-only
 # tools; the fault injection in shards that the lanes share.
-FI_SHARDS=3
+FI_SHARDS=4
 read -ra ALL_TESTS <<<"$(selftests/run-vm-tests.sh --list) $(
 	for ((k = 1; k <= FI_SHARDS; k++)); do echo -n "debug/faultinject@$k/$FI_SHARDS "; done
 ) debug/nlfuzz"

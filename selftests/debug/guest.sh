@@ -22,7 +22,7 @@
 cd "$(dirname "$0")/.." || exit 1
 kml=/sys/kernel/debug/kmemleak
 REPORT_RE='BUG:|WARNING:|KASAN|UBSAN|suspicious RCU usage|circular locking|sleeping function called|unreferenced object|waiting for .* to become free|Oops|general protection|INFO: task .* blocked|refcount_t:|list_add corruption|list_del corruption'
-PROG_TIMEOUT=${VRS_DEBUG_PROG_TIMEOUT:-1800}
+PROG_TIMEOUT=${VRS_DEBUG_PROG_TIMEOUT:-1200}
 seen=0
 
 # Taint bits other than O (out-of-tree module) and E (unsigned module).
