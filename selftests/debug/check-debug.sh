@@ -39,7 +39,7 @@ cd "$(dirname "$0")/../.." || exit 1
 here=selftests/debug
 # The stock suite (it grows with every feature), then the debug-only
 # tools; the fault injection in shards that the lanes share.
-FI_SHARDS=4
+FI_SHARDS=7
 read -ra ALL_TESTS <<<"$(selftests/run-vm-tests.sh --list) $(
 	for ((k = 1; k <= FI_SHARDS; k++)); do echo -n "debug/faultinject@$k/$FI_SHARDS "; done
 ) debug/nlfuzz"
@@ -62,11 +62,15 @@ build_module() {
 	echo "$tmp/mod/vrs.ko"
 }
 
-# Measured seconds of a program (without boot), for balancing the lanes.
+# Measured seconds of a program (without boot), for balancing the lanes:
+# its line in program-times, else a share of its whole program's.
 est_secs() {
-	local t=${1%@*} secs
+	local t=$1 secs
 	secs=$(awk -v t="$t" '$1 == t { print $2 }' "$here/program-times")
-	[[ $t == debug/faultinject ]] && secs=$((${secs:-900} / FI_SHARDS))
+	if [[ -z $secs && $t == *@* ]]; then
+		secs=$(awk -v t="${t%@*}" '$1 == t { print $2 }' "$here/program-times")
+		[[ -n $secs ]] && secs=$((secs / FI_SHARDS))
+	fi
 	echo "${secs:-300}"
 }
 

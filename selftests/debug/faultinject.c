@@ -35,6 +35,7 @@
 #include <sys/time.h>
 #include <unistd.h>
 #include <sys/wait.h>
+#include <time.h>
 
 #include "../ktap.h"
 #include "faultinject.h"
@@ -630,6 +631,7 @@ static void run_cases(unsigned int k, unsigned int n)
 	struct snap pre = { b[0], 0 }, post = { b[1], 0 }, cur = { b[2], 0 };
 	const char *only = getenv("FAULTINJECT_CASE");
 	struct walk w;
+	time_t start;
 	size_t i;
 
 	for (i = 0; i < N_CASES; i++) {
@@ -639,14 +641,15 @@ static void run_cases(unsigned int k, unsigned int n)
 			ktap_skipped("FAULTINJECT_CASE", cases[i].name);
 			continue;
 		}
+		start = time(NULL);
 		if (walk_case(&cases[i], &w, &pre, &post, &cur)) {
 			ktap_result(0, "%s", cases[i].name);
 			vr_del_all();
 			continue;
 		}
-		ktap_result(1, "%s: %u allocation points (%u failed cleanly, %u absorbed, %u lost the ACK)",
+		ktap_result(1, "%s: %u allocation points (%u failed cleanly, %u absorbed, %u lost the ACK) in %lds",
 			    cases[i].name, w.points, w.failed, w.tolerated,
-			    w.acklost);
+			    w.acklost, (long)(time(NULL) - start));
 	}
 }
 
