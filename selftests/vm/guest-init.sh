@@ -23,7 +23,8 @@
 #   VRSVM-FAIL <text>      a post-run check failed (taint/dmesg/kmemleak)
 #   VRSVM-END              report complete
 #
-# Kernel command line: vrs.run=<host run dir> [vrs.nooverlay]
+# Kernel command line: vrsvm.run=<host run dir> [vrsvm.nooverlay] (not
+# "vrs.": the kernel hands vrs.* to the vrs module as its parameters)
 
 RUN=/run/vrs-vm
 DMESG_RE='BUG:|WARNING:|KASAN|UBSAN|suspicious RCU usage|circular locking|sleeping function called|unreferenced object|waiting for .* to become free|Oops|Kernel panic|general protection|INFO: task .* blocked|refcount_t:|list_add corruption|list_del corruption'
@@ -60,9 +61,9 @@ stage1() {
 		done </modules.list
 	fi
 
-	run=$(cmdline_arg vrs.run) || die "no vrs.run= on the kernel command line"
+	run=$(cmdline_arg vrsvm.run) || die "no vrsvm.run= on the kernel command line"
 	overlay=1
-	cmdline_arg vrs.nooverlay >/dev/null && overlay=0
+	cmdline_arg vrsvm.nooverlay >/dev/null && overlay=0
 
 	mkdir -p /mnt/host /mnt/rw /newroot
 	i=0

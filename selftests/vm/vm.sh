@@ -368,8 +368,8 @@ fi
 
 # ------------------------------------------------------------------ qemu ----
 
-append="console=ttyS0 panic=-1 rdinit=/init vrs.run=$run"
-((overlay)) || append+=" vrs.nooverlay"
+append="console=ttyS0 panic=-1 rdinit=/init vrsvm.run=$run"
+((overlay)) || append+=" vrsvm.nooverlay"
 
 # shellcheck disable=SC2054  # commas are qemu syntax
 qemu_args=(
