@@ -62,15 +62,10 @@ build_module() {
 	echo "$tmp/mod/vrs.ko"
 }
 
-# Measured seconds of a program (without boot), for balancing the lanes:
-# its line in program-times, else a share of its whole program's.
+# Measured seconds of a program (without boot), for balancing the lanes.
 est_secs() {
-	local t=$1 secs
-	secs=$(awk -v t="$t" '$1 == t { print $2 }' "$here/program-times")
-	if [[ -z $secs && $t == *@* ]]; then
-		secs=$(awk -v t="${t%@*}" '$1 == t { print $2 }' "$here/program-times")
-		[[ -n $secs ]] && secs=$((secs / FI_SHARDS))
-	fi
+	local secs
+	secs=$(awk -v t="$1" '$1 == t { print $2 }' "$here/program-times")
 	echo "${secs:-300}"
 }
 

@@ -140,7 +140,7 @@ attribute() {
 	done
 	((found)) && return 0
 	{
-		echo "not ok - boot $b of $(for i in $(nums "$tmp/b.$b.clean"); do echo -n "${names[i]} "; done)# kernel report after the last program, not reproduced by any of them alone:"
+		echo "not ok - boot $b of $(names_in "$tmp/b.$b.clean")# kernel report after the last program, not reproduced by any of them alone:"
 		sed 's/^/# /' "$tmp/b.$b.err"
 	} >"$tmp/groupfail.$b"
 }
