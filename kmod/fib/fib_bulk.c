@@ -11,6 +11,7 @@
 #include "fib_int.h"
 
 struct fib_lanes {
+	const struct fib_mem *mem;
 	const struct fib_node *n[VRS_FIB_BULK];
 	const struct fib_node *best[VRS_FIB_BULK];
 	u64 hi[VRS_FIB_BULK];
@@ -18,14 +19,14 @@ struct fib_lanes {
 	u64 bm[VRS_FIB_BULK];
 };
 
-static void *fib_lane_best(const struct fib_node *best, u64 bm)
+static u32 fib_lane_best(const struct fib_node *best, u64 bm)
 {
 	unsigned int idx;
 
 	if (!bm)
-		return NULL;
+		return 0;
 	idx = fib_fls64(bm) - 1;
-	return (void *)fib_deref(&best->slot[fib_pslot(best, idx)]);
+	return fib_slot_res(fib_deref(&best->slot[fib_pslot(best, idx)]));
 }
 
 /*
@@ -33,12 +34,12 @@ static void *fib_lane_best(const struct fib_node *best, u64 bm)
  * (its result is stored in *res).
  */
 static __always_inline bool fib_lane_step(struct fib_lanes *l,
-					  unsigned int i, void **res)
+					  unsigned int i, u32 *res)
 {
 	const struct fib_node *n = l->n[i];
 	unsigned int v = l->hi[i] >> (64 - FIB_STRIDE);
 	u64 m = n->pbm & fib_anc[v];
-	unsigned long s;
+	u32 s;
 
 	l->best[i] = m ? n : l->best[i];
 	l->bm[i] = m ? m : l->bm[i];
@@ -48,10 +49,10 @@ static __always_inline bool fib_lane_step(struct fib_lanes *l,
 	}
 	s = fib_deref(&n->slot[fib_rank(n->cbm, v)]);
 	if (!fib_is_node(s)) {
-		*res = (void *)s;
+		*res = fib_slot_res(s);
 		return false;
 	}
-	n = fib_to_node(s);
+	n = fib_node_at(l->mem, s);
 	fib_prefetch(n);
 	l->n[i] = n;
 	l->hi[i] = (l->hi[i] << FIB_STRIDE) | (l->lo[i] >> (64 - FIB_STRIDE));
@@ -59,14 +60,16 @@ static __always_inline bool fib_lane_step(struct fib_lanes *l,
 	return true;
 }
 
-static void fib_bulk_group(const struct vrs_fib *t,
-			   const struct fib_node *root,
-			   const u8 *const *addrs, unsigned int n, void **res)
+static void fib_bulk_group(const struct vrs_fib *t, const struct fib_mem *mem,
+			   const u8 *const *addrs, unsigned int n, u32 *res)
 {
+	const struct fib_node *root;
 	struct fib_lanes l;
 	struct fib_key k;
 	unsigned int i, active = (1U << n) - 1, next;
 
+	l.mem = mem;
+	root = fib_node_at(mem, fib_load_acquire(&mem->root));
 	for (i = 0; i < n; i++) {
 		fib_key_load(&k, addrs[i], t->bits);
 		l.n[i] = root;
@@ -102,65 +105,63 @@ static __always_inline u64 fib_hi64(const u8 *a, unsigned int bits)
  * reads its node, i + 2 FIB_PIPE its block entry and i + 3 FIB_PIPE
  * starts; each stage prefetches what the next one reads, so up to
  * 3 FIB_PIPE misses are in flight.  res[i] holds lookup i's state between
- * stages (the pointer its next stage reads); bit i % 64 of done says it
- * already has its answer.  Lookups below depth 3 (rare) start over on
- * the general path.
+ * stages (the word of the block its next stage reads); bit i % 64 of
+ * done says it already has its answer.  Lookups below depth 3 (rare)
+ * start over on the general path.
  */
 #define FIB_PIPE	8
 
-static void fib_bulk_dir(const struct vrs_fib *t, const unsigned long *dir,
-			 const u8 *const *addrs, unsigned int n, void **res)
+static void fib_bulk_dir(const struct vrs_fib *t, const struct fib_mem *mem,
+			 const u8 *const *addrs, unsigned int n, u32 *res)
 {
 	unsigned int i, j, v, c, bits = t->bits;
 	const struct fib_node *nd;
 	u64 done = 0, child = 0, b, m, h;
-	const unsigned long *p;
-	unsigned long s, cm;
+	unsigned long cm;
+	u32 s, x;
 
 	for (j = 0; j < n + 3 * FIB_PIPE; j++) {
 		if (j < n) {
-			p = &dir[fib_hi64(addrs[j], bits) >>
-				 (64 - FIB_DIR_BITS)];
-			fib_prefetch(p);
-			res[j] = (void *)p;
+			x = fib_hi64(addrs[j], bits) >> (64 - FIB_DIR_BITS);
+			fib_prefetch(&mem->w[x]);
+			res[j] = x;
 		}
 		i = j - FIB_PIPE;
 		b = 1ULL << (i % 64);
 		if (j >= FIB_PIPE && i < n) {
-			s = fib_deref((const unsigned long *)res[i]);
+			s = fib_deref(&mem->w[res[i]]);
 			done &= ~b;
 			if (fib_is_node(s)) {
-				nd = fib_to_node(s);
-				fib_prefetch(nd);
-				res[i] = (void *)nd;
+				fib_prefetch(fib_node_at(mem, s));
+				res[i] = s - FIB_TAG_NODE;
 			} else {
 				done |= b;
-				res[i] = (void *)s;
+				res[i] = fib_slot_res(s);
 			}
 		}
 		i = j - 2 * FIB_PIPE;
 		b = 1ULL << (i % 64);
 		if (j >= 2 * FIB_PIPE && i < n && !(done & b)) {
-			nd = res[i];
+			nd = (const struct fib_node *)&mem->w[res[i]];
 			h = fib_hi64(addrs[i], bits) << FIB_DIR_BITS;
 			v = h >> (64 - FIB_STRIDE);
 			m = nd->pbm & (fib_anc[v] | FIB_PBM_DEF);
 			c = (nd->cbm >> v) & 1;
 			cm = 0 - (unsigned long)c;
-			p = &nd->slot[(fib_rank(nd->cbm, v) & cm) |
-				      (fib_pslot(nd, fib_fls64(m) - 1) & ~cm)];
-			fib_prefetch(p);
-			res[i] = (void *)p;
+			res[i] += FIB_HDR_WORDS +
+				  ((fib_rank(nd->cbm, v) & cm) |
+				   (fib_pslot(nd, fib_fls64(m) - 1) & ~cm));
+			fib_prefetch(&mem->w[res[i]]);
 			child = (child & ~b) | (c ? b : 0);
 		}
 		i = j - 3 * FIB_PIPE;
 		b = 1ULL << (i % 64);
 		if (j >= 3 * FIB_PIPE && i < n && !(done & b)) {
-			s = fib_deref((const unsigned long *)res[i]);
+			s = fib_deref(&mem->w[res[i]]);
 			if (unlikely((child & b) && fib_is_node(s)))
 				res[i] = vrs_fib_lookup(t, addrs[i], NULL);
 			else
-				res[i] = (void *)s;
+				res[i] = fib_slot_res(s);
 		}
 	}
 }
@@ -183,11 +184,11 @@ struct fib6_walk {
 	const struct fib_node *best;	/* deepest node with a match */
 	u64 bm;				/* its matching pbm bits */
 	u64 hi;				/* top 64 address bits */
-	unsigned long fr;		/* fringe result, or 0 */
+	u32 fr;				/* fringe slot value, or 0 */
 };
 
 static const struct fib_node fib_parked;
-static const unsigned long fib_no_child;
+static const u32 fib_no_child;
 
 static __always_inline void fib6_start(struct fib6_walk *w,
 				       const struct fib_node *n3, u64 hi)
@@ -200,35 +201,40 @@ static __always_inline void fib6_start(struct fib6_walk *w,
 }
 
 /* Step k: the node at depth FIB_DIR_DEPTH + k; masks, not branches. */
-static __always_inline void fib6_step(struct fib6_walk *w, unsigned int k)
+static __always_inline void fib6_step(const struct fib_mem *mem,
+				      struct fib6_walk *w, unsigned int k)
 {
 	const struct fib_node *n = w->n;
 	unsigned int v = (w->hi >> (64 - FIB_DIR_BITS - FIB_STRIDE * (k + 1))) &
 			 (BIT(FIB_STRIDE) - 1);
 	u64 m = n->pbm & fib_anc[v];
-	unsigned long s, cm, nm;
+	unsigned long cm, nm, nx;
+	u32 s;
 
 	w->best = m ? n : w->best;
 	w->bm = m ? m : w->bm;
 	/* no child: read fib_no_child (0) instead of a slot */
-	cm = 0 - ((n->cbm >> v) & 1);
-	s = fib_deref((const unsigned long *)
+	cm = 0 - (unsigned long)((n->cbm >> v) & 1);
+	s = fib_deref((const u32 *)
 		      (((unsigned long)&n->slot[fib_rank(n->cbm, v)] & cm) |
 		       ((unsigned long)&fib_no_child & ~cm)));
-	nm = 0 - (s & FIB_TAG_NODE);
-	w->fr |= s & ~nm;
-	w->n = (const struct fib_node *)(((s - FIB_TAG_NODE) & nm) |
+	nm = 0 - (unsigned long)(s & FIB_TAG_NODE);
+	w->fr |= s & ~(u32)nm;
+	/* node s's address, computed (not used) when s is no node */
+	nx = (unsigned long)mem->w +
+	     ((unsigned long)(u32)(s - FIB_TAG_NODE) << 2);
+	w->n = (const struct fib_node *)((nx & nm) |
 					 ((unsigned long)&fib_parked & ~nm));
 }
 
-/* The answer of a parked walk. */
-static __always_inline void *fib6_result(const struct fib6_walk *w)
+/* The answer of a parked walk (a slot value). */
+static __always_inline u32 fib6_result(const struct fib6_walk *w)
 {
 	const struct fib_node *b = w->best;
-	unsigned long s;
+	u32 s;
 
 	s = fib_deref(&b->slot[fib_pslot(b, fib_fls64(w->bm) - 1)]);
-	return (void *)(w->fr ? w->fr : s);
+	return w->fr ? w->fr : s;
 }
 
 /*
@@ -237,40 +243,37 @@ static __always_inline void *fib6_result(const struct fib6_walk *w)
  * Addresses outside 2000::/3 are answered from the root, walks that end
  * in dir[] right away.
  */
-static void fib_bulk6_group(const struct fib_node *root,
-			    const unsigned long *dir,
-			    const u8 *const *addrs, unsigned int n, void **res)
+static void fib_bulk6_group(const struct fib_mem *mem,
+			    const u8 *const *addrs, unsigned int n, u32 *res)
 {
-	const unsigned long *p[VRS_FIB_BULK];
+	const u32 *p[VRS_FIB_BULK];
 	struct fib6_walk w[VRS_FIB_BULK];
 	unsigned int i, k, live = 0;
-	unsigned long s;
 	u64 hi;
-	u32 x;
+	u32 x, s;
 
 	for (i = 0; i < n; i++) {
 		x = (fib_load_be64(addrs[i]) >> (64 - FIB_DIR_BITS)) -
 		    FIB_DIR6_BASE;
 		p[i] = NULL;
 		if (x < FIB_DIR6_SIZE) {
-			p[i] = &dir[x];
+			p[i] = &mem->w[x];
 			fib_prefetch(p[i]);
 		}
 	}
 	for (i = 0; i < n; i++) {
 		hi = fib_load_be64(addrs[i]);
 		if (!p[i]) {
-			res[i] = fib_lookup_slow(root, hi,
-						 fib_load_be64(addrs[i] + 8),
-						 NULL);
+			res[i] = fib_slot_res(fib_lookup_slow(mem, hi,
+					fib_load_be64(addrs[i] + 8), NULL));
 			continue;
 		}
 		s = fib_deref(p[i]);
 		if (!fib_is_node(s)) {
-			res[i] = (void *)s;
+			res[i] = fib_slot_res(s);
 			continue;
 		}
-		fib6_start(&w[i], fib_to_node(s), hi);
+		fib6_start(&w[i], fib_node_at(mem, s), hi);
 		fib_prefetch(w[i].n);
 		live |= 1U << i;
 	}
@@ -278,7 +281,7 @@ static void fib_bulk6_group(const struct fib_node *root,
 		for (i = 0; i < n; i++) {
 			if (!((live >> i) & 1))
 				continue;
-			fib6_step(&w[i], k);
+			fib6_step(mem, &w[i], k);
 			fib_prefetch(w[i].n);
 		}
 	}
@@ -286,30 +289,30 @@ static void fib_bulk6_group(const struct fib_node *root,
 		if (!((live >> i) & 1))
 			continue;
 		if (unlikely(w[i].n != &fib_parked))
-			res[i] = fib6_deep(w[i].n, FIB_DIR_DEPTH + FIB6_STEPS,
-					   w[i].best, w[i].bm, w[i].hi,
-					   fib_load_be64(addrs[i] + 8));
+			s = fib6_deep(mem, w[i].n, FIB_DIR_DEPTH + FIB6_STEPS,
+				      w[i].best, w[i].bm, w[i].hi,
+				      fib_load_be64(addrs[i] + 8));
 		else
-			res[i] = fib6_result(&w[i]);
+			s = fib6_result(&w[i]);
+		res[i] = fib_slot_res(s);
 	}
 }
 
 void vrs_fib_lookup_bulk(const struct vrs_fib *t, const u8 *const *addrs,
-			 unsigned int n, void **res)
+			 unsigned int n, u32 *res)
 {
-	const struct fib_node *root = fib_load_acquire(&t->root);
-	const unsigned long *dir = fib_load_acquire(&t->dir);
+	const struct fib_mem *mem = fib_load_acquire(&t->mem);
 	unsigned int i, c;
 
-	if (dir && t->bits == 32) {
-		fib_bulk_dir(t, dir, addrs, n, res);
+	if (mem->ndir && t->bits == 32) {
+		fib_bulk_dir(t, mem, addrs, n, res);
 		return;
 	}
 	for (i = 0; i < n; i += c) {
 		c = n - i < VRS_FIB_BULK ? n - i : VRS_FIB_BULK;
-		if (dir)
-			fib_bulk6_group(root, dir, addrs + i, c, res + i);
+		if (mem->ndir)
+			fib_bulk6_group(mem, addrs + i, c, res + i);
 		else
-			fib_bulk_group(t, root, addrs + i, c, res + i);
+			fib_bulk_group(t, mem, addrs + i, c, res + i);
 	}
 }

@@ -94,46 +94,39 @@ struct vrs_fib *vrs_fib_create(int family, const struct vrs_fib_ops *ops,
 
 	if (family != VRS_FIB_AF_INET && family != VRS_FIB_AF_INET6)
 		return NULL;
-	if (!ops || !ops->alloc || !ops->free || !ops->free_deferred)
+	if (!ops || !ops->alloc || !ops->free || !ops->free_deferred ||
+	    !ops->gp_start != !ops->gp_done)
 		return NULL;
 	t = ops->alloc(sizeof(*t), ctx);
 	if (!t)
 		return NULL;
-	root = ops->alloc(fib_node_size(0), ctx);
-	if (!root) {
+	t->ops = ops;
+	t->ctx = ctx;
+	t->mem = fib_mem_new(t, fib_mem_min_cap(), 0);
+	if (!t->mem) {
 		ops->free(t, ctx);
 		return NULL;
 	}
+	root = fib_node_at(t->mem, FIB_TAG_NODE);
 	root->cbm = 0;
 	root->pbm = 0;
-	t->root = root;
-	t->dir = NULL;
+	t->mem->root = FIB_TAG_NODE;
+	t->used = FIB_HDR_WORDS;
+	t->garbage = 0;
+	t->reuse = NULL;
 	t->dir_on = FIB_DIR_ON;
-	t->ops = ops;
-	t->ctx = ctx;
 	t->bits = family == VRS_FIB_AF_INET ? 32 : 128;
 	t->count = 0;
-	t->bytes = sizeof(*t) + fib_node_size(0);
+	t->bytes = sizeof(*t) + fib_mem_size(t->mem->cap);
 	return t;
 }
 
-/* Recursion depth is bounded by FIB_MAXDEPTH. */
-static void fib_free_rec(struct vrs_fib *t, struct fib_node *n)
-{
-	unsigned int i, nc = fib_popcount64(n->cbm);
-
-	for (i = 0; i < nc; i++)
-		if (fib_is_node(n->slot[i]))
-			fib_free_rec(t, fib_to_node(n->slot[i]));
-	t->ops->free_deferred(n, t->ctx);
-}
-
 struct fib_destroy_arg {
-	void (*cb)(const u8 *addr, unsigned int plen, void *result, void *arg);
+	void (*cb)(const u8 *addr, unsigned int plen, u32 result, void *arg);
 	void *arg;
 };
 
-static int fib_destroy_one(const u8 *addr, unsigned int plen, void *result,
+static int fib_destroy_one(const u8 *addr, unsigned int plen, u32 result,
 			   void *arg)
 {
 	struct fib_destroy_arg *da = arg;
@@ -144,7 +137,7 @@ static int fib_destroy_one(const u8 *addr, unsigned int plen, void *result,
 
 void vrs_fib_destroy(struct vrs_fib *t,
 		     void (*cb)(const u8 *addr, unsigned int plen,
-				void *result, void *arg),
+				u32 result, void *arg),
 		     void *arg)
 {
 	struct fib_destroy_arg da = { .cb = cb, .arg = arg };
@@ -153,9 +146,7 @@ void vrs_fib_destroy(struct vrs_fib *t,
 		return;
 	if (cb)
 		vrs_fib_walk_from(t, NULL, 0, fib_destroy_one, &da);
-	fib_free_rec(t, t->root);
-	if (t->dir)
-		t->ops->free_deferred(t->dir, t->ctx);
+	fib_mem_destroy(t);
 	t->ops->free_deferred(t, t->ctx);
 }
 
@@ -167,16 +158,18 @@ void vrs_fib_destroy(struct vrs_fib *t,
  * Inlined twice so the IPv4 copy works on one 64-bit word (lo == 0).
  * Starts at node n of depth d with the bookkeeping of the levels above;
  * bm may hold FIB_PBM_DEF (inherited default) only if plen is NULL.
+ * Returns the slot value of the answer (0: none).
  */
-static __always_inline void *fib_lookup_from(const struct fib_node *n,
-					     unsigned int d,
-					     const struct fib_node *best,
-					     unsigned int bd, u64 bm,
-					     u64 hi, u64 lo, u8 *plen)
+static __always_inline u32 fib_lookup_from(const struct fib_mem *mem,
+					   const struct fib_node *n,
+					   unsigned int d,
+					   const struct fib_node *best,
+					   unsigned int bd, u64 bm,
+					   u64 hi, u64 lo, u8 *plen)
 {
 	unsigned int v, idx;
-	unsigned long s;
 	u64 m;
+	u32 s;
 
 	for (;; d++) {
 		v = hi >> (64 - FIB_STRIDE);
@@ -190,24 +183,26 @@ static __always_inline void *fib_lookup_from(const struct fib_node *n,
 		if (!fib_is_node(s)) {
 			if (plen)
 				*plen = (d + 1) * FIB_STRIDE;
-			return (void *)s;
+			return s;
 		}
-		n = fib_to_node(s);
+		n = fib_node_at(mem, s);
 		hi = (hi << FIB_STRIDE) | (lo >> (64 - FIB_STRIDE));
 		lo <<= FIB_STRIDE;
 	}
 	if (!bm)
-		return NULL;
+		return 0;
 	idx = fib_fls64(bm) - 1;
 	if (plen)
 		*plen = bd * FIB_STRIDE + fib_fls64(idx) - 1;
-	return (void *)fib_deref(&best->slot[fib_pslot(best, idx)]);
+	return fib_deref(&best->slot[fib_pslot(best, idx)]);
 }
 
 /* From the root, ignoring inherited defaults. */
-void *fib_lookup_slow(const struct fib_node *root, u64 hi, u64 lo, u8 *plen)
+u32 fib_lookup_slow(const struct fib_mem *m, u64 hi, u64 lo, u8 *plen)
 {
-	return fib_lookup_from(root, 0, root, 0, 0, hi, lo, plen);
+	const struct fib_node *root = fib_node_at(m, fib_load_acquire(&m->root));
+
+	return fib_lookup_from(m, root, 0, root, 0, 0, hi, lo, plen);
 }
 
 /*
@@ -219,22 +214,21 @@ void *fib_lookup_slow(const struct fib_node *root, u64 hi, u64 lo, u8 *plen)
  * than 24 bits for IPv4).  When plen is wanted and the answer came from
  * above depth 3, the slow path supplies the length.
  */
-static __always_inline void *fib_lookup_dir(const struct fib_node *root,
-					    const unsigned long *dir, u32 x,
-					    u64 hi, u64 lo, u8 *plen)
+static __always_inline u32 fib_lookup_dir(const struct fib_mem *mem, u32 x,
+					  u64 hi, u64 lo, u8 *plen)
 {
-	unsigned long s = fib_deref(&dir[x]);
+	u32 s = fib_deref(&mem->w[x]);
 	const struct fib_node *n;
-	unsigned long cm, i;
 	unsigned int v, c, idx;
+	unsigned long cm, i;
 	u64 m, h, l;
 
 	if (!fib_is_node(s)) {
 		if (plen && s)
-			return fib_lookup_slow(root, hi, lo, plen);
-		return (void *)s;
+			return fib_lookup_slow(mem, hi, lo, plen);
+		return s;
 	}
-	n = fib_to_node(s);
+	n = fib_node_at(mem, s);
 	h = (hi << FIB_DIR_BITS) | (lo >> (64 - FIB_DIR_BITS));
 	l = lo << FIB_DIR_BITS;
 	v = h >> (64 - FIB_STRIDE);
@@ -247,31 +241,32 @@ static __always_inline void *fib_lookup_dir(const struct fib_node *root,
 	s = fib_deref(&n->slot[i]);
 	if (likely(!(s & c & FIB_TAG_NODE))) {
 		if (!plen)
-			return (void *)s;
+			return s;
 		if (c) {
 			*plen = (FIB_DIR_DEPTH + 1) * FIB_STRIDE;
-			return (void *)s;
+			return s;
 		}
 		if (idx) {
 			*plen = FIB_DIR_BITS + fib_fls64(idx) - 1;
-			return (void *)s;
+			return s;
 		}
-		return s ? fib_lookup_slow(root, hi, lo, plen) : NULL;
+		return s ? fib_lookup_slow(mem, hi, lo, plen) : 0;
 	}
 	if (plen)
-		return fib_lookup_slow(root, hi, lo, plen);
-	return fib_lookup_from(fib_to_node(s), FIB_DIR_DEPTH + 1, n,
+		return fib_lookup_slow(mem, hi, lo, plen);
+	return fib_lookup_from(mem, fib_node_at(mem, s), FIB_DIR_DEPTH + 1, n,
 			       FIB_DIR_DEPTH, m,
 			       (h << FIB_STRIDE) | (l >> (64 - FIB_STRIDE)),
 			       l << FIB_STRIDE, NULL);
 }
 
-noinline void *fib6_deep(const struct fib_node *n, unsigned int d,
-			 const struct fib_node *best, u64 bm, u64 hi, u64 lo)
+noinline u32 fib6_deep(const struct fib_mem *mem, const struct fib_node *n,
+		       unsigned int d, const struct fib_node *best, u64 bm,
+		       u64 hi, u64 lo)
 {
 	unsigned int sh = FIB_STRIDE * d;
 
-	return fib_lookup_from(n, d, best, 0, bm,
+	return fib_lookup_from(mem, n, d, best, 0, bm,
 			       (hi << sh) | (lo >> (64 - sh)), lo << sh, NULL);
 }
 
@@ -285,17 +280,17 @@ noinline void *fib6_deep(const struct fib_node *n, unsigned int d,
  */
 #define FIB6_HI_DEPTH	(64 / FIB_STRIDE)
 
-static __always_inline void *fib_lookup6_dir(const unsigned long *dir,
-					     u32 x, u64 hi, u64 lo)
+static __always_inline u32 fib_lookup6_dir(const struct fib_mem *mem, u32 x,
+					   u64 hi, u64 lo)
 {
-	unsigned long s = fib_deref(&dir[x]);
+	u32 s = fib_deref(&mem->w[x]);
 	const struct fib_node *n, *best;
 	u64 bm = FIB_PBM_DEF, m, h = hi << FIB_DIR_BITS;
 	unsigned int v, d;
 
 	if (!fib_is_node(s))
-		return (void *)s;
-	n = fib_to_node(s);
+		return s;
+	n = fib_node_at(mem, s);
 	best = n;
 	for (d = FIB_DIR_DEPTH; d < FIB6_HI_DEPTH; d++) {
 		v = h >> (64 - FIB_STRIDE);
@@ -306,22 +301,21 @@ static __always_inline void *fib_lookup6_dir(const unsigned long *dir,
 			break;
 		s = fib_deref(&n->slot[fib_rank(n->cbm, v)]);
 		if (!fib_is_node(s))
-			return (void *)s;
-		n = fib_to_node(s);
+			return s;
+		n = fib_node_at(mem, s);
 		h <<= FIB_STRIDE;
 	}
 	if (unlikely(d == FIB6_HI_DEPTH))
-		return fib6_deep(n, d, best, bm, hi, lo);
-	s = fib_deref(&best->slot[fib_pslot(best, fib_fls64(bm) - 1)]);
-	return (void *)s;
+		return fib6_deep(mem, n, d, best, bm, hi, lo);
+	return fib_deref(&best->slot[fib_pslot(best, fib_fls64(bm) - 1)]);
 }
 
-/* Every case but the IPv4 fast path below. */
-static noinline void *fib_lookup_general(const struct vrs_fib *t,
-					 const u8 *addr, u8 *plen)
+/* Every case but the IPv4 fast path below; a slot value. */
+static noinline u32 fib_lookup_general(const struct vrs_fib *t,
+				       const struct fib_mem *mem,
+				       const u8 *addr, u8 *plen)
 {
-	const struct fib_node *root = fib_load_acquire(&t->root);
-	const unsigned long *dir = fib_load_acquire(&t->dir);
+	const struct fib_node *root;
 	struct fib_key k;
 	u32 x;
 
@@ -329,29 +323,30 @@ static noinline void *fib_lookup_general(const struct vrs_fib *t,
 		u64 a = (u64)addr[0] << 56 | (u64)addr[1] << 48 |
 			(u64)addr[2] << 40 | (u64)addr[3] << 32;
 
-		if (dir)
-			return fib_lookup_dir(root, dir,
-					      a >> (64 - FIB_DIR_BITS), a, 0,
-					      plen);
-		return fib_lookup_from(root, 0, root, 0, 0, a, 0, plen);
+		if (mem->ndir)
+			return fib_lookup_dir(mem, a >> (64 - FIB_DIR_BITS), a,
+					      0, plen);
+		return fib_lookup_slow(mem, a, 0, plen);
 	}
 	k.hi = fib_load_be64(addr);
 	k.lo = fib_load_be64(addr + 8);
 	/* dir[] covers 2000::/3 only */
 	x = (k.hi >> (64 - FIB_DIR_BITS)) - FIB_DIR6_BASE;
-	if (dir && x < FIB_DIR6_SIZE) {
+	if (mem->ndir && x < FIB_DIR6_SIZE) {
 		if (!plen)
-			return fib_lookup6_dir(dir, x, k.hi, k.lo);
-		return fib_lookup_dir(root, dir, x, k.hi, k.lo, plen);
+			return fib_lookup6_dir(mem, x, k.hi, k.lo);
+		return fib_lookup_dir(mem, x, k.hi, k.lo, plen);
 	}
-	return fib_lookup_from(root, 0, root, 0, 0, k.hi, k.lo, plen);
+	root = fib_node_at(mem, fib_load_acquire(&mem->root));
+	return fib_lookup_from(mem, root, 0, root, 0, 0, k.hi, k.lo, plen);
 }
 
 /* Below depth 3 (IPv4 prefixes longer than /24). */
-static noinline void *fib_lookup_deep(const struct fib_node *n,
-				      unsigned long s, u64 m, u64 h)
+static noinline u32 fib_lookup_deep(const struct fib_mem *mem,
+				    const struct fib_node *n, u32 s, u64 m,
+				    u64 h)
 {
-	return fib_lookup_from(fib_to_node(s), FIB_DIR_DEPTH + 1, n,
+	return fib_lookup_from(mem, fib_node_at(mem, s), FIB_DIR_DEPTH + 1, n,
 			       FIB_DIR_DEPTH, m, h << FIB_STRIDE, 0, NULL);
 }
 
@@ -360,22 +355,28 @@ static noinline void *fib_lookup_deep(const struct fib_node *n,
  * (few instructions and registers, no calls on the common paths) so
  * that the CPU can keep several independent lookups in flight.
  */
-void *vrs_fib_lookup(const struct vrs_fib *t, const u8 *addr, u8 *plen)
+u32 vrs_fib_lookup(const struct vrs_fib *t, const u8 *addr, u8 *plen)
 {
-	const unsigned long *dir = fib_load_acquire(&t->dir);
+	const struct fib_mem *mem = fib_load_acquire(&t->mem);
 	const struct fib_node *n;
-	unsigned long s, cm, i;
+	unsigned long cm, i;
 	unsigned int v, c;
 	u64 a, m;
+	u32 s;
 
-	if (!dir || plen || t->bits != 32)
-		return fib_lookup_general(t, addr, plen);
+	if (!mem->ndir || plen || t->bits != 32)
+		return fib_slot_res(fib_lookup_general(t, mem, addr, plen));
 	a = (u64)addr[0] << 56 | (u64)addr[1] << 48 | (u64)addr[2] << 40 |
 	    (u64)addr[3] << 32;
-	s = fib_deref(&dir[a >> (64 - FIB_DIR_BITS)]);
+	s = fib_deref(&mem->w[a >> (64 - FIB_DIR_BITS)]);
 	if (!fib_is_node(s))
-		return (void *)s;
-	n = fib_to_node(s);
+		return fib_slot_res(s);
+	n = fib_node_at(mem, s);
+	/*
+	 * The slot is mostly within the node's first two cache lines:
+	 * fetch the second along with the header instead of after it.
+	 */
+	fib_prefetch((const u8 *)n + 64);
 	a <<= FIB_DIR_BITS;
 	v = a >> (64 - FIB_STRIDE);
 	m = n->pbm & (fib_anc[v] | FIB_PBM_DEF);
@@ -385,39 +386,40 @@ void *vrs_fib_lookup(const struct vrs_fib *t, const u8 *addr, u8 *plen)
 	    (fib_pslot(n, fib_fls64(m) - 1) & ~cm);
 	s = fib_deref(&n->slot[i]);
 	if (likely(!(s & c & FIB_TAG_NODE)))
-		return (void *)s;
-	return fib_lookup_deep(n, s, m, a);
+		return fib_slot_res(s);
+	return fib_slot_res(fib_lookup_deep(mem, n, s, m, a));
 }
 
-void *vrs_fib_get_exact(const struct vrs_fib *t, const u8 *addr,
-			unsigned int plen)
+u32 vrs_fib_get_exact(const struct vrs_fib *t, const u8 *addr,
+		      unsigned int plen)
 {
-	const struct fib_node *n = fib_load_acquire(&t->root);
+	const struct fib_mem *mem = fib_load_acquire(&t->mem);
+	const struct fib_node *n;
 	unsigned int d, v, idx;
 	struct fib_key k;
-	unsigned long s;
+	u32 s;
 
 	if (plen > t->bits)
-		return NULL;
+		return 0;
+	n = fib_node_at(mem, fib_load_acquire(&mem->root));
 	fib_key_load(&k, addr, t->bits);
 	fib_key_mask(&k, plen);
 	for (d = 0; d < plen / FIB_STRIDE; d++) {
 		v = fib_chunk(&k, d);
 		if (!(n->cbm & (1ULL << v)))
-			return NULL;
+			return 0;
 		s = fib_deref(&n->slot[fib_rank(n->cbm, v)]);
 		if (!fib_is_node(s)) {
 			if ((d + 1) * FIB_STRIDE == plen)
-				return (void *)s;
-			return NULL;
+				return fib_slot_res(s);
+			return 0;
 		}
-		n = fib_to_node(s);
+		n = fib_node_at(mem, s);
 	}
 	idx = fib_pidx(fib_chunk(&k, d), plen % FIB_STRIDE);
 	if (!(n->pbm & (1ULL << idx)))
-		return NULL;
-	s = fib_deref(&n->slot[fib_pslot(n, idx)]);
-	return (void *)s;
+		return 0;
+	return fib_slot_res(fib_deref(&n->slot[fib_pslot(n, idx)]));
 }
 
 unsigned long vrs_fib_count(const struct vrs_fib *t)

@@ -18,6 +18,7 @@
 #include <linux/compiler.h>
 #include <asm/barrier.h>
 #include <linux/prefetch.h>
+#include <linux/limits.h>
 #include <asm/byteorder.h>
 
 /* hweight64() is patched to POPCNT at boot via alternatives on x86. */
@@ -49,6 +50,7 @@ static inline u64 fib_load_be64(const void *p)
 #include <stddef.h>
 #include <stdbool.h>
 #include <errno.h>
+#include <string.h>
 /* glibc's <sys/cdefs.h> (via <stdint.h>) provides __always_inline. */
 
 typedef __UINT8_TYPE__ u8;
@@ -84,6 +86,9 @@ static inline u64 fib_load_be64(const void *p)
 #endif
 #ifndef BIT
 #define BIT(n)			(1UL << (n))
+#endif
+#ifndef U32_MAX
+#define U32_MAX			0xffffffffU
 #endif
 #ifndef likely
 #define likely(x)		__builtin_expect(!!(x), 1)

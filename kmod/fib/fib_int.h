@@ -5,7 +5,7 @@
  *
  * A node at depth d covers address bits [6d, 6d + 6).  It holds:
  *  - cbm: bit v set if chunk value v has a child slot.  A child slot is
- *    either a tagged node pointer (depth d + 1) or a "fringe": the result
+ *    either a node reference (depth d + 1) or a "fringe": the result
  *    of the prefix of length 6(d + 1) whose last chunk is v, stored
  *    directly when nothing longer lives below it (most IPv4 /24s and IPv6
  *    /48s end up as fringes, which keeps big tables small).
@@ -22,7 +22,8 @@
  * blocks of 2000::/3 (global unicast, where all announced IPv6 space
  * is), so that addresses elsewhere are answered at the root without
  * touching dir[].  The entry of the 18-bit block x, dir[x - base], is
- * the tagged depth-3 node covering block x if there is one; otherwise the block's answer itself:
+ * the reference of the depth-3 node covering block x if there is one;
+ * otherwise the block's answer itself:
  * the result of the longest prefix covering the whole block (a fringe or
  * an in-node prefix above it, pushed down), or 0.  A lookup then starts
  * at depth 3 instead of walking three levels.  For it to need nothing
@@ -50,8 +51,8 @@
 #define FIB_STRIDE	6
 /* Nodes on the longest path: 128 / 6 rounded up, plus one. */
 #define FIB_MAXDEPTH	22
-#define FIB_TAG_NODE	1UL
-#define FIB_TAG_MASK	3UL
+/* Slot tag: a node reference (else a result handle shifted left by 1). */
+#define FIB_TAG_NODE	1U
 
 /* Direct pointing of the top 3 strides (see above). */
 #define FIB_DIR_DEPTH	3
@@ -65,21 +66,50 @@
 /* dir[] appears at this many prefixes and goes below half of it. */
 #define FIB_DIR_ON	65536
 
+/* Header words of a node (cbm, pbm); nodes start on even words. */
+#define FIB_HDR_WORDS	4
+
 struct fib_node {
 	u64 cbm;
 	u64 pbm;
-	unsigned long slot[];
+	u32 slot[];
 };
 
+/*
+ * The block all nodes of a table live in.  w[] holds dir[] (ndir
+ * entries, if any) from word 0, then the nodes, each FIB_HDR_WORDS plus
+ * its slots, rounded up to an even number of words so that cbm/pbm are
+ * 8-byte aligned.  A slot (and a dir[] entry) is either a node
+ * reference, the node's word offset + FIB_TAG_NODE, or a result handle
+ * h stored as h << 1 (0: no result).  Nodes are never moved or reused
+ * inside a block: a change appends the nodes it rewrites; growing copies
+ * the block as it is (offsets stay valid), compaction copies only what
+ * is reachable into a new block.  Either way the new block is published
+ * by one release store of vrs_fib.mem and the old one goes to
+ * free_deferred, so a reader works on one consistent block throughout.
+ */
+struct fib_mem {
+	u32 root;		/* reference of the root; release-published */
+	u32 ndir;		/* dir[] entries at w[0]; 0: no dir[] */
+	u32 cap;		/* words in w[] */
+	u32 pad;
+	u32 w[];
+};
+
+struct fib_reuse;
+
 struct vrs_fib {
-	struct fib_node *root;		/* never NULL; release-published */
-	unsigned long *dir;		/* NULL or fib_dir_size() entries */
+	struct fib_mem *mem;		/* never NULL; release-published */
 	const struct vrs_fib_ops *ops;
 	void *ctx;
 	unsigned int bits;		/* 32 or 128 */
 	unsigned int dir_on;		/* 0: never build dir[] */
 	unsigned long count;
 	size_t bytes;
+	/* writer only */
+	u32 used;			/* words of w[] in use */
+	u32 garbage;			/* of those, not in the table */
+	struct fib_reuse *reuse;	/* NULL until a node is freed */
 };
 
 /* First 18-bit block dir[] covers, and its number of entries. */
@@ -93,6 +123,47 @@ static inline u32 fib_dir_size(const struct vrs_fib *t)
 	return t->bits == 32 ? FIB_DIR_SIZE : FIB_DIR6_SIZE;
 }
 
+static inline bool fib_is_node(u32 s)
+{
+	return s & FIB_TAG_NODE;
+}
+
+static inline struct fib_node *fib_node_at(const struct fib_mem *m, u32 s)
+{
+	return (struct fib_node *)&m->w[s - FIB_TAG_NODE];
+}
+
+static inline u32 fib_ref(const struct fib_mem *m, const struct fib_node *n)
+{
+	return (u32)((const u32 *)n - m->w) + FIB_TAG_NODE;
+}
+
+/* Slot value of result handle h, and back (0 stays 0). */
+static inline u32 fib_res_slot(u32 h)
+{
+	return h << 1;
+}
+
+static inline u32 fib_slot_res(u32 s)
+{
+	return s >> 1;
+}
+
+static inline unsigned int fib_nslots(const struct fib_node *n)
+{
+	return fib_popcount64(n->cbm) + fib_popcount64(n->pbm);
+}
+
+static inline u32 fib_node_words(unsigned int nslots)
+{
+	return (FIB_HDR_WORDS + nslots + 1) & ~1U;
+}
+
+static inline size_t fib_mem_size(u32 cap)
+{
+	return sizeof(struct fib_mem) + (size_t)cap * sizeof(u32);
+}
+
 /* Address as a left-aligned 128-bit number. */
 struct fib_key {
 	u64 hi;
@@ -101,31 +172,6 @@ struct fib_key {
 
 /* fib_anc[v]: pbm indices of all prefixes in a node that cover chunk v. */
 extern const u64 fib_anc[64];
-
-static inline bool fib_is_node(unsigned long s)
-{
-	return s & FIB_TAG_NODE;
-}
-
-static inline struct fib_node *fib_to_node(unsigned long s)
-{
-	return (struct fib_node *)(s - FIB_TAG_NODE);
-}
-
-static inline unsigned long fib_from_node(const struct fib_node *n)
-{
-	return (unsigned long)n + FIB_TAG_NODE;
-}
-
-static inline unsigned int fib_nslots(const struct fib_node *n)
-{
-	return fib_popcount64(n->cbm) + fib_popcount64(n->pbm);
-}
-
-static inline size_t fib_node_size(unsigned int nslots)
-{
-	return sizeof(struct fib_node) + nslots * sizeof(unsigned long);
-}
 
 /* Rank of bit b among the set bits of m below it. */
 static inline unsigned int fib_rank(u64 m, unsigned int b)
@@ -162,12 +208,27 @@ static inline unsigned int fib_pslot(const struct fib_node *n,
  * IPv6 lookups below dir[] go on from the depth-3 node with only the top
  * 64 address bits (depths 3 to 9, prefixes up to /60); deeper walks
  * continue here (n at depth d, best/bm: the longest match so far).
+ * Lookups return the slot value of the answer (fib_slot_res() of it is
+ * the handle).
  */
-void *fib6_deep(const struct fib_node *n, unsigned int d,
-		const struct fib_node *best, u64 bm, u64 hi, u64 lo);
+u32 fib6_deep(const struct fib_mem *m, const struct fib_node *n,
+	      unsigned int d, const struct fib_node *best, u64 bm, u64 hi,
+	      u64 lo);
 void fib_key_load(struct fib_key *k, const u8 *addr, unsigned int bits);
 void fib_key_store(const struct fib_key *k, u8 *addr, unsigned int bits);
 void fib_key_mask(struct fib_key *k, unsigned int plen);
-void *fib_lookup_slow(const struct fib_node *root, u64 hi, u64 lo, u8 *plen);
+u32 fib_lookup_slow(const struct fib_mem *m, u64 hi, u64 lo, u8 *plen);
+
+/* fib_mem.c: the block */
+u32 fib_mem_min_cap(void);
+struct fib_mem *fib_mem_new(struct vrs_fib *t, u32 cap, u32 ndir);
+int fib_mem_reserve(struct vrs_fib *t, u32 words);
+u32 fib_mem_alloc(struct vrs_fib *t, u32 words);
+void fib_mem_release(struct vrs_fib *t, u32 ref);
+unsigned long fib_mem_gp_start(struct vrs_fib *t);
+void fib_mem_retire(struct vrs_fib *t, u32 ref, unsigned long cookie);
+void fib_mem_destroy(struct vrs_fib *t);
+void fib_mem_settle(struct vrs_fib *t);
+void fib_dir_build(struct vrs_fib *t, struct fib_mem *m);
 
 #endif /* VRS_FIB_INT_H */

@@ -15,6 +15,7 @@
 #include "fib_int.h"
 
 struct fib_walk {
+	const struct fib_mem *mem;
 	vrs_fib_walk_cb cb;
 	void *arg;
 	unsigned int bits;
@@ -54,12 +55,12 @@ static void fib_key_set_chunk(struct fib_key *k, unsigned int d,
 }
 
 static int fib_emit(struct fib_walk *w, const struct fib_key *k,
-		    unsigned int plen, unsigned long res, bool bounded)
+		    unsigned int plen, u32 res, bool bounded)
 {
 	if (bounded && fib_key_cmp(k, plen, &w->ck, w->cplen) <= 0)
 		return 0;
 	fib_key_store(k, w->buf, w->bits);
-	return w->cb(w->buf, plen, (void *)res, w->arg);
+	return w->cb(w->buf, plen, fib_slot_res(res), w->arg);
 }
 
 /* Chunk positions (zero-padded values) of the prefixes in pbm. */
@@ -106,8 +107,8 @@ static int fib_walk_node(struct fib_walk *w, const struct fib_node *n,
 	unsigned int v, cv = 0, clen = (d + 1) * FIB_STRIDE;
 	u64 all = n->cbm | fib_pfx_positions(n->pbm);
 	struct fib_key k;
-	unsigned long s;
 	int ret;
+	u32 s;
 
 	if (bounded) {
 		/* Everything left of the cursor's chunk sorts before it. */
@@ -126,7 +127,7 @@ static int fib_walk_node(struct fib_walk *w, const struct fib_node *n,
 			continue;
 		s = fib_deref(&n->slot[fib_rank(n->cbm, v)]);
 		if (fib_is_node(s))
-			ret = fib_walk_node(w, fib_to_node(s), d + 1, &k,
+			ret = fib_walk_node(w, fib_node_at(w->mem, s), d + 1, &k,
 					    bounded && w->cplen >= clen);
 		else
 			ret = fib_emit(w, &k, clen, s, bounded);
@@ -139,8 +140,10 @@ static int fib_walk_node(struct fib_walk *w, const struct fib_node *n,
 int vrs_fib_walk_from(const struct vrs_fib *t, const u8 *cursor,
 		      unsigned int cursor_plen, vrs_fib_walk_cb cb, void *arg)
 {
+	const struct fib_mem *mem = fib_load_acquire(&t->mem);
 	struct fib_key zero = { 0, 0 };
 	struct fib_walk w = {
+		.mem = mem,
 		.cb = cb,
 		.arg = arg,
 		.bits = t->bits,
@@ -153,6 +156,6 @@ int vrs_fib_walk_from(const struct vrs_fib *t, const u8 *cursor,
 		fib_key_load(&w.ck, cursor, t->bits);
 		fib_key_mask(&w.ck, cursor_plen);
 	}
-	return fib_walk_node(&w, fib_load_acquire(&t->root), 0, &zero,
-			     !!cursor);
+	return fib_walk_node(&w, fib_node_at(mem, fib_load_acquire(&mem->root)),
+			     0, &zero, !!cursor);
 }
