@@ -264,8 +264,9 @@ static void fib_bulk6_group(const struct fib_mem *mem,
 	for (i = 0; i < n; i++) {
 		hi = fib_load_be64(addrs[i]);
 		if (!p[i]) {
-			res[i] = fib_slot_res(fib_lookup_slow(mem, hi,
-					fib_load_be64(addrs[i] + 8), NULL));
+			s = fib_lookup_slow(mem, hi, fib_load_be64(addrs[i] + 8),
+					    NULL);
+			res[i] = fib_slot_res(s);
 			continue;
 		}
 		s = fib_deref(p[i]);

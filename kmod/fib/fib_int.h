@@ -13,25 +13,26 @@
  *    binary tree: index (1 << l) | top l bits of the chunk, 1..63.
  * slot[] holds popcount(cbm) children followed by popcount(pbm) results,
  * both in bit order.  Nodes are immutable once published except for
- * single aligned slot stores (replace a result, swap a child pointer),
- * so readers never see a torn node.
+ * single aligned slot stores (replace a result, swap a child reference),
+ * so readers never see a torn node.  Slots are 32 bits (struct fib_mem).
  *
  * Direct pointing (large tables only): once a table holds dir_on
  * prefixes, dir[] (indexed by the top FIB_DIR_BITS = 3 strides of the
- * address) is allocated: 2^18 words for IPv4; for IPv6 only the 2^15
+ * address) is set up at the start of the block (a compaction makes room
+ * for it): 2^18 words for IPv4; for IPv6 only the 2^15
  * blocks of 2000::/3 (global unicast, where all announced IPv6 space
  * is), so that addresses elsewhere are answered at the root without
  * touching dir[].  The entry of the 18-bit block x, dir[x - base], is
  * the reference of the depth-3 node covering block x if there is one;
- * otherwise the block's answer itself:
- * the result of the longest prefix covering the whole block (a fringe or
+ * otherwise the block's answer itself: the slot value of the longest
+ * prefix covering the whole block (a fringe or
  * an in-node prefix above it, pushed down), or 0.  A lookup then starts
  * at depth 3 instead of walking three levels.  For it to need nothing
  * from those levels, every depth-3 node carries pbm bit 0 (index 0 is
  * not a prefix index): its slot holds the inherited default, the result
  * of the longest prefix of length < 18 covering the node (or 0).  The
  * default is only maintained while dir[] exists (a full refresh runs when
- * dir[] is created); lookups that start at the root never look at bit 0
+ * dir[] is set up); lookups that start at the root never look at bit 0
  * (fib_anc[] does not contain it).  The writer updates dir[] and the
  * defaults after each change, before retiring replaced nodes, with single
  * aligned stores: a lookup sees the old or the new answer.

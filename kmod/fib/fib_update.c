@@ -2,11 +2,12 @@
 /*
  * VRS FIB writer side: insert and delete.
  *
- * Every change is prepared in newly appended nodes and made visible by a
- * single release store (the root reference or one slot of a node readers
- * already see).  Nodes that were replaced are retired (fib_mem.c) only
- * after that store and the dir[] entries that led to them are updated.  If an allocation fails nothing has
- * been published yet: the new nodes become garbage and the table's
+ * Every change is prepared in new nodes (in free space of the table's
+ * block) and made visible by a single release store: the root reference
+ * or one slot of a node readers already see.  Nodes that were replaced
+ * are retired (fib_mem.c) only after that store and after the dir[]
+ * entries that led to them are updated.  If an allocation fails nothing
+ * has been published yet: the new nodes become garbage and the table's
  * content is unchanged (the block may have grown).
  */
 #include "fib_int.h"
