@@ -101,6 +101,7 @@ static struct fib_reuse *fib_reuse_get(struct vrs_fib *t)
 	r->lcap = 0;
 	fib_reuse_reset(r);
 	t->reuse = r;
+	fib_mem_account(t);
 	return r;
 }
 
@@ -124,6 +125,7 @@ static bool fib_limbo_room(struct vrs_fib *t, struct fib_reuse *r)
 	r->limbo = l;
 	r->lcap = cap;
 	r->lfirst = 0;
+	fib_mem_account(t);
 	return true;
 }
 
