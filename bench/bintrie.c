@@ -13,7 +13,7 @@ void bt_init(struct bintrie *t, unsigned int bits)
 }
 
 int bt_insert(struct bintrie *t, const uint8_t *a, unsigned int plen,
-	      void *res)
+	      uint32_t res)
 {
 	struct bt_node *n = &t->root;
 	unsigned int i;
@@ -49,7 +49,7 @@ int bt_delete(struct bintrie *t, const uint8_t *a, unsigned int plen)
 	}
 	if (!n->res)
 		return -ENOENT;
-	n->res = NULL;
+	n->res = 0;
 	/* prune empty nodes upwards */
 	while (i > 0 && !n->res && !n->c[0] && !n->c[1]) {
 		i--;

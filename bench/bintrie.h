@@ -6,9 +6,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* res: result handle, 0 = none (as vrs_fib's) */
 struct bt_node {
 	struct bt_node *c[2];
-	void *res;
+	uint32_t res;
 };
 
 struct bintrie {
@@ -19,14 +20,14 @@ struct bintrie {
 
 void bt_init(struct bintrie *t, unsigned int bits);
 int bt_insert(struct bintrie *t, const uint8_t *a, unsigned int plen,
-	      void *res);
+	      uint32_t res);
 int bt_delete(struct bintrie *t, const uint8_t *a, unsigned int plen);
 void bt_destroy(struct bintrie *t);
 
-static inline void *bt_lookup(const struct bintrie *t, const uint8_t *a)
+static inline uint32_t bt_lookup(const struct bintrie *t, const uint8_t *a)
 {
 	const struct bt_node *n = &t->root;
-	void *best = n->res;
+	uint32_t best = n->res;
 	unsigned int i;
 
 	for (i = 0; i < t->bits; i++) {

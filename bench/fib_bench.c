@@ -37,6 +37,7 @@ static int REPS = REPS_MAX;
 static int quick;
 
 static volatile unsigned long sink;
+static int mismatch;	/* checksums or bulk/single lookups disagree */
 
 static double now(void)
 {
@@ -148,8 +149,27 @@ static void b_free(void *p, void *ctx)
 	free(p);
 }
 
+/*
+ * One thread, no concurrent readers: every grace period is over at once,
+ * so freed node space is reused by the next change (in the kernel it waits
+ * for an RCU grace period, a few ms, and the block compacts what piles up).
+ */
+static unsigned long b_gp_start(void *ctx)
+{
+	(void)ctx;
+	return 0;
+}
+
+static bool b_gp_done(unsigned long cookie, void *ctx)
+{
+	(void)cookie;
+	(void)ctx;
+	return true;
+}
+
 static const struct vrs_fib_ops bench_ops = {
 	.alloc = b_alloc, .free = b_free, .free_deferred = b_free,
+	.gp_start = b_gp_start, .gp_done = b_gp_done,
 };
 
 /*
@@ -211,6 +231,7 @@ static void ar_free(void *ptr, void *ctx)
 
 static const struct vrs_fib_ops arena_ops = {
 	.alloc = ar_alloc, .free = ar_free, .free_deferred = ar_free,
+	.gp_start = b_gp_start, .gp_done = b_gp_done,
 };
 
 static struct arena *arena_new(void)
@@ -239,7 +260,7 @@ static unsigned long lookup_fib(const struct vrs_fib *t,
 	size_t i;
 
 	for (i = 0; i < d->n; i++)
-		acc += (unsigned long)vrs_fib_lookup(t, d->a + i * alen, NULL);
+		acc += vrs_fib_lookup(t, d->a + i * alen, NULL);
 	return acc;
 }
 
@@ -248,7 +269,7 @@ static unsigned long lookup_fib_bulk(const struct vrs_fib *t,
 {
 	unsigned long acc = 0;
 	const u8 *ap[CHUNK];
-	void *res[CHUNK];
+	u32 res[CHUNK];
 	size_t i, j, c;
 
 	for (i = 0; i < d->n; i += c) {
@@ -257,7 +278,7 @@ static unsigned long lookup_fib_bulk(const struct vrs_fib *t,
 			ap[j] = d->a + (i + j) * alen;
 		vrs_fib_lookup_bulk(t, ap, c, res);
 		for (j = 0; j < c; j++)
-			acc += (unsigned long)res[j];
+			acc += res[j];
 	}
 	return acc;
 }
@@ -277,8 +298,9 @@ static void bench_fib(struct row *r, int family, const struct pfx *p,
 	memset(r, 0, sizeof(*r));
 	r->name = huge ? "vrs_fib/2M" : "vrs_fib/4K";
 	t0 = now();
+	/* result handle: prefix index + 1 (rte_lpm's next hop: the index) */
 	for (i = 0; i < n; i++)
-		vrs_fib_insert(t, p[i].addr, p[i].plen, res_of(i), 0, NULL);
+		vrs_fib_insert(t, p[i].addr, p[i].plen, i + 1, 0, NULL);
 	r->ins = n / (now() - t0);
 	r->bytes = vrs_fib_bytes(t);
 	for (k = 0; k < REPS; k++) {
@@ -301,14 +323,16 @@ static void bench_fib(struct row *r, int family, const struct pfx *p,
 	}
 	r->ba = summarize(va);
 	r->bb = summarize(vb);
-	if (lookup_fib_bulk(t, da, alen) != lookup_fib(t, da, alen))
+	if (lookup_fib_bulk(t, da, alen) != lookup_fib(t, da, alen)) {
 		printf("  BULK MISMATCH\n");
+		mismatch = 1;
+	}
 	/* checksum in next-hop index space to compare with rte_lpm */
 	r->check = 0;
 	for (i = 0; i < da->n; i++) {
-		void *v = vrs_fib_lookup(t, da->a + i * alen, NULL);
+		u32 v = vrs_fib_lookup(t, da->a + i * alen, NULL);
 
-		r->check += v ? ((unsigned long)v >> 2) - 1 : 0;
+		r->check += v ? v - 1 : 0;
 	}
 	t0 = now();
 	for (i = 0; i < n; i++)
@@ -328,7 +352,7 @@ static unsigned long lookup_bt(const struct bintrie *t,
 	size_t i;
 
 	for (i = 0; i < d->n; i++)
-		acc += (unsigned long)bt_lookup(t, d->a + i * alen);
+		acc += bt_lookup(t, d->a + i * alen);
 	return acc;
 }
 
@@ -346,7 +370,7 @@ static void bench_bt(struct row *r, int family, const struct pfx *p,
 	bt_init(&t, alen * 8);
 	t0 = now();
 	for (i = 0; i < n; i++)
-		bt_insert(&t, p[i].addr, p[i].plen, res_of(i));
+		bt_insert(&t, p[i].addr, p[i].plen, i + 1);
 	r->ins = n / (now() - t0);
 	r->bytes = bt_bytes(&t);
 	for (k = 0; k < REPS; k++) {
@@ -530,6 +554,7 @@ static void run(int family, const struct pfx *p, size_t n, int have_dpdk)
 	unsigned int alen = family == 4 ? 4 : 16;
 	uint64_t rng = 0xbe4c4 + family;
 	struct dests da, db;
+	unsigned long check;
 	struct row r;
 
 	make_dests(&da, p, n, alen, 1, &rng);
@@ -539,15 +564,25 @@ static void run(int family, const struct pfx *p, size_t n, int have_dpdk)
 	bench_fib(&r, family, p, n, &da, &db, 0);
 	print_row(&r, n);
 	printf("  %-10s checksum %lu\n", "", r.check);
+	check = r.check;
 	bench_fib(&r, family, p, n, &da, &db, 1);
 	print_row(&r, n);
 	printf("  %-10s checksum %lu\n", "", r.check);
+	if (r.check != check) {
+		printf("  CHECKSUM MISMATCH between vrs_fib runs\n");
+		mismatch = 1;
+	}
 	if (getenv("FIB_BENCH_ONLY_VRS"))
 		goto out;
 #ifdef HAVE_DPDK
 	if (have_dpdk && !bench_dpdk(&r, family, p, n, &da, &db)) {
 		print_row(&r, n);
 		printf("  %-10s checksum %lu\n", "", r.check);
+		if (r.check != check) {
+			printf("  CHECKSUM MISMATCH: vrs_fib %lu, %s %lu\n",
+			       check, r.name, r.check);
+			mismatch = 1;
+		}
 	}
 #else
 	(void)have_dpdk;
@@ -603,5 +638,5 @@ int main(int argc, char **argv)
 	run(4, l.v4, l.n4, have_dpdk);
 	run(6, l.v6, l.n6, have_dpdk);
 	pfx_free(&l);
-	return 0;
+	return mismatch;
 }

@@ -51,7 +51,12 @@ u32 fib_mem_min_cap(void)
 /* Free lists by node size: class = words / 2 (nodes are 4..132 words). */
 #define FIB_CLASSES	(FIB_HDR_WORDS / 2 + 65)
 #define FIB_NONE	U32_MAX
-#define FIB_LIMBO_MIN	64U
+#define FIB_LIMBO_MIN	8U
+/*
+ * Below this many live words a table does without the reuse lists (they
+ * would cost more than the table): compacting it is cheap anyway.
+ */
+#define FIB_REUSE_MIN	2048U
 
 struct fib_limbo {
 	unsigned long cookie;
@@ -92,7 +97,8 @@ static struct fib_reuse *fib_reuse_get(struct vrs_fib *t)
 {
 	struct fib_reuse *r = t->reuse;
 
-	if (r || !t->ops->gp_done)
+	if (r || !t->ops->gp_done ||
+	    t->used - t->garbage - t->mem->ndir < FIB_REUSE_MIN)
 		return r;
 	r = t->ops->alloc(sizeof(*r), t->ctx);
 	if (!r)
@@ -186,15 +192,21 @@ static u32 fib_reuse_take(struct vrs_fib *t, u32 words)
 	return off;
 }
 
-void fib_mem_destroy(struct vrs_fib *t)
+static void fib_reuse_free(struct vrs_fib *t)
 {
 	struct fib_reuse *r = t->reuse;
 
-	if (r) {
-		if (r->limbo)
-			t->ops->free(r->limbo, t->ctx);
-		t->ops->free(r, t->ctx);
-	}
+	if (!r)
+		return;
+	if (r->limbo)
+		t->ops->free(r->limbo, t->ctx);
+	t->ops->free(r, t->ctx);
+	t->reuse = NULL;
+}
+
+void fib_mem_destroy(struct vrs_fib *t)
+{
+	fib_reuse_free(t);
 	t->ops->free_deferred(t->mem, t->ctx);
 }
 
@@ -333,7 +345,10 @@ static void fib_mem_compact(struct vrs_fib *t, bool dir)
 		fib_dir_build(t, cp.dst);
 	t->used = cp.used;
 	t->garbage = 0;
-	if (t->reuse)
+	/* what the lists held was in the old block */
+	if (live < FIB_REUSE_MIN)
+		fib_reuse_free(t);
+	else if (t->reuse)
 		fib_reuse_reset(t->reuse);
 	fib_mem_publish(t, cp.dst);
 }

@@ -7,9 +7,17 @@
  * committed corpus without libFuzzer).
  *
  * Input: byte 0 selects the family (bit 0), an address-space squeeze
- * (bits 1-2: keep 2..alen bytes random so prefixes collide) and direct
- * pointing (bits 3-5: k != 0 builds dir[] from 4^(k-1) prefixes on).
- * Then each operation is: op byte, plen byte, address bytes.
+ * (bits 1-2: keep 2..alen bytes random so prefixes collide), direct
+ * pointing (bits 3-5: k != 0 builds dir[] from 4^(k-1) prefixes on) and
+ * grace periods (bits 6-7: 0 no gp ops, so replaced nodes are only
+ * reclaimed by compaction; else gp ops with a grace period over every
+ * 1, 3 or 17 changes, so their space is reused).
+ * Then each operation is: op byte, plen byte, address bytes.  The op
+ * byte's low 3 bits pick the operation; its top 5 bits f inject an
+ * allocation failure (f < 4: the (f+1)-th allocation of the operation
+ * fails) or, for inserts, pick an unusual result handle (f == 31: 0,
+ * f == 30: VRS_FIB_RESULT_MAX + 1, both -EINVAL; f == 29:
+ * VRS_FIB_RESULT_MAX); otherwise the result is a fresh handle.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,7 +43,7 @@ struct wcol {
 	unsigned int bits;
 };
 
-static int wcol_cb(const u8 *addr, unsigned int plen, void *res, void *arg)
+static int wcol_cb(const u8 *addr, unsigned int plen, u32 res, void *arg)
 {
 	struct wcol *w = arg;
 
@@ -76,14 +84,50 @@ static void check_walk(struct vrs_fib *t, struct ref_fib *r,
 	ASSERT(w.n == 8 || j == r->n);
 }
 
+struct wall {
+	const struct ref_fib *r;
+	size_t i;
+};
+
+static int wall_cb(const u8 *addr, unsigned int plen, u32 res, void *arg)
+{
+	struct wall *w = arg;
+	const struct ref_ent *e = &w->r->e[w->i++];
+
+	ASSERT(w->i <= w->r->n);
+	ASSERT(e->plen == plen && e->res == res);
+	ASSERT(!memcmp(e->addr, addr, w->r->bits / 8));
+	return 0;
+}
+
+/* After a failed operation: all of the content is as in the reference. */
+static void check_all(struct vrs_fib *t, struct ref_fib *r)
+{
+	struct wall w = { .r = r };
+	size_t i;
+
+	ref_sort(r);
+	ASSERT(vrs_fib_walk_from(t, NULL, 0, wall_cb, &w) == 0);
+	ASSERT(w.i == r->n);
+	for (i = 0; i < r->n; i++) {
+		ASSERT(vrs_fib_get_exact(t, r->e[i].addr, r->e[i].plen) ==
+		       r->e[i].res);
+		ASSERT(vrs_fib_lookup(t, r->e[i].addr, NULL) ==
+		       ref_lookup(r, r->e[i].addr, NULL));
+	}
+}
+
+static const unsigned int gp_periods[4] = { 0, 1, 3, 17 };
+
 static void run_ops(const uint8_t *data, size_t size)
 {
 	unsigned int bits, alen, keep;
 	struct talloc ta;
 	struct ref_fib r;
 	struct vrs_fib *t;
-	size_t pos = 1;
-	int nops = 0;
+	size_t pos = 1, empty_bytes;
+	long empty_allocs;
+	int nops = 0, unsettled = 0;
 
 	if (size < 1)
 		return;
@@ -92,46 +136,76 @@ static void run_ops(const uint8_t *data, size_t size)
 	keep = 2 + ((data[0] >> 1) & 3) * (alen - 2) / 3;
 	talloc_init(&ta);
 	ref_init(&r, bits);
-	t = vrs_fib_create(bits == 32 ? 4 : 6, &talloc_ops, &ta);
+	t = vrs_fib_create(bits == 32 ? 4 : 6,
+			   data[0] >> 6 ? &talloc_gp_ops : &talloc_ops, &ta);
 	ASSERT(t);
+	ta.gp_period = gp_periods[data[0] >> 6];
+	empty_bytes = ta.live_bytes;
+	empty_allocs = ta.live_allocs;
 	if ((data[0] >> 3) & 7)
 		vrs_fib_set_direct(t, 1UL << (2 * (((data[0] >> 3) & 7) - 1)));
 	while (pos + 2 + keep <= size && nops++ < MAX_OPS) {
 		unsigned int op = data[pos] & 7, fail_after = data[pos] >> 3;
 		unsigned int plen = data[pos + 1] % (bits + 2);
 		uint8_t a[16] = { 0 };
-		void *o1 = NULL, *o2 = NULL, *res = res_of(nops);
+		u32 o1 = 0, o2 = 0, res = res_of(nops);
 		int e1, e2, injected = fail_after < 4;
+		long allocs0 = ta.live_allocs, f0 = ta.nfailed;
 
 		memcpy(a, data + pos + 2, keep);
 		pos += 2 + keep;
 		if (injected)
 			ta.fail_after = fail_after;
+		else if (fail_after == 31)
+			res = 0;
+		else if (fail_after == 30)
+			res = VRS_FIB_RESULT_MAX + 1;
+		else if (fail_after == 29)
+			res = VRS_FIB_RESULT_MAX;
 		switch (op) {
 		case 0:
 		case 1:
 			e1 = vrs_fib_insert(t, a, plen, res,
 					    op ? VRS_FIB_REPLACE : 0, &o1);
-			if (e1 == -ENOMEM)
+			if (e1 == -ENOMEM) {
+				/* nothing left allocated (the block may grow) */
+				ASSERT(injected);
+				ASSERT(ta.live_allocs == allocs0);
+				check_all(t, &r);
+				unsettled = 1;
 				break;
+			}
 			e2 = ref_insert(&r, a, plen, res, op, &o2);
 			ASSERT(e1 == e2 && o1 == o2);
+			if (ta.nfailed != f0)
+				unsettled = 1;
+			else if (!e1)
+				unsettled = 0;
 			break;
 		case 2:
 			e1 = vrs_fib_delete(t, a, plen, &o1);
-			if (e1 == -ENOMEM)
+			if (e1 == -ENOMEM) {
+				ASSERT(injected);
+				ASSERT(ta.live_allocs == allocs0);
+				check_all(t, &r);
+				unsettled = 1;
 				break;
+			}
 			e2 = ref_delete(&r, a, plen, &o2);
 			ASSERT(e1 == e2 && (e1 || o1 == o2));
+			if (ta.nfailed != f0)
+				unsettled = 1;
+			else if (!e1)
+				unsettled = 0;
 			break;
 		case 3:
 		case 4: {
 			unsigned int rl;
-			void *rv = ref_lookup(&r, a, &rl);
+			u32 rv = ref_lookup(&r, a, &rl);
 			u8 fl = 0;
 
 			const u8 *ap = a;
-			void *br;
+			u32 br;
 
 			ASSERT(vrs_fib_lookup(t, a, &fl) == rv);
 			ASSERT(!rv || fl == rl);
@@ -145,7 +219,7 @@ static void run_ops(const uint8_t *data, size_t size)
 					    ref_find(&r, a, plen) : NULL;
 
 			ASSERT(vrs_fib_get_exact(t, a, plen) ==
-			       (e ? e->res : NULL));
+			       (e ? e->res : 0));
 			break;
 		}
 		case 6:
@@ -163,15 +237,35 @@ static void run_ops(const uint8_t *data, size_t size)
 	check_walk(t, &r, NULL, 0);
 	/* delete everything: the table must shrink back to empty */
 	while (r.n) {
-		void *o;
+		u32 o;
 
 		ASSERT(!vrs_fib_delete(t, r.e[r.n - 1].addr,
 				       r.e[r.n - 1].plen, &o));
 		ASSERT(o == r.e[r.n - 1].res);
 		r.n--;
+		unsettled = 0;
 	}
 	ASSERT(vrs_fib_count(t) == 0);
-	ASSERT(ta.live_allocs == 2);	/* table + root */
+	/*
+	 * Table + block, and the block back to an empty table's size --
+	 * unless the last change hit an injected failure (-ENOMEM may leave
+	 * the block grown, a failed compaction leaves it as it is, until the
+	 * next change that succeeds): then after one more change.  With gp
+	 * ops the reuse lists stay (at most 2 more allocations, < 4 KiB).
+	 */
+	if (unsettled) {
+		uint8_t z[16] = { 0 };
+
+		ASSERT(!vrs_fib_insert(t, z, 0, 1, 0, NULL));
+		ASSERT(!vrs_fib_delete(t, z, 0, NULL));
+	}
+	if (data[0] >> 6) {
+		ASSERT(ta.live_allocs <= empty_allocs + 2);
+		ASSERT(ta.live_bytes <= empty_bytes + 4096);
+	} else {
+		ASSERT(ta.live_allocs == empty_allocs);
+		ASSERT(ta.live_bytes == empty_bytes);
+	}
 	vrs_fib_destroy(t, NULL, NULL);
 	ASSERT(ta.live_allocs == 0);
 	ref_free(&r);

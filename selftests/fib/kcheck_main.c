@@ -29,18 +29,17 @@ static const struct vrs_fib_ops ft_ops = {
 static int __init ft_init(void)
 {
 	static const u8 a[4] = { 10, 1, 2, 3 };
-	static u32 route;
 	struct vrs_fib *t = vrs_fib_create(VRS_FIB_AF_INET, &ft_ops, NULL);
-	void *r;
+	u32 r;
 	u8 plen;
 
 	if (!t)
 		return -ENOMEM;
-	vrs_fib_insert(t, a, 8, &route, 0, NULL);
+	vrs_fib_insert(t, a, 8, 1, 0, NULL);
 	rcu_read_lock();
 	r = vrs_fib_lookup(t, a, &plen);
 	rcu_read_unlock();
-	pr_info("fibtest: %p/%u %zu bytes\n", r, plen, vrs_fib_bytes(t));
+	pr_info("fibtest: %u/%u %zu bytes\n", r, plen, vrs_fib_bytes(t));
 	vrs_fib_destroy(t, NULL, NULL);
 	return 0;
 }

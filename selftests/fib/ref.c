@@ -54,13 +54,13 @@ struct ref_ent *ref_find(struct ref_fib *r, const uint8_t *a,
 }
 
 int ref_insert(struct ref_fib *r, const uint8_t *a, unsigned int plen,
-	       void *res, int replace, void **old)
+	       u32 res, int replace, u32 *old)
 {
 	struct ref_ent *e;
 
 	if (old)
-		*old = NULL;
-	if (plen > r->bits || !res || ((uintptr_t)res & 3))
+		*old = 0;
+	if (plen > r->bits || !res || res > VRS_FIB_RESULT_MAX)
 		return -EINVAL;
 	e = ref_find(r, a, plen);
 	if (e) {
@@ -87,7 +87,7 @@ int ref_insert(struct ref_fib *r, const uint8_t *a, unsigned int plen,
 }
 
 int ref_delete(struct ref_fib *r, const uint8_t *a, unsigned int plen,
-	       void **old)
+	       u32 *old)
 {
 	struct ref_ent *e;
 
@@ -102,8 +102,8 @@ int ref_delete(struct ref_fib *r, const uint8_t *a, unsigned int plen,
 	return 0;
 }
 
-void *ref_lookup(const struct ref_fib *r, const uint8_t *a,
-		 unsigned int *plen)
+u32 ref_lookup(const struct ref_fib *r, const uint8_t *a,
+	       unsigned int *plen)
 {
 	const struct ref_ent *best = NULL;
 	size_t i;
@@ -117,7 +117,7 @@ void *ref_lookup(const struct ref_fib *r, const uint8_t *a,
 	}
 	if (plen)
 		*plen = best ? best->plen : 0;
-	return best ? best->res : NULL;
+	return best ? best->res : 0;
 }
 
 int ref_cmp(const uint8_t *a, unsigned int al, const uint8_t *b,

@@ -8,11 +8,12 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "fib.h"
 
 struct ref_ent {
 	uint8_t addr[16];
 	unsigned int plen;
-	void *res;
+	u32 res;	/* handle, 1..VRS_FIB_RESULT_MAX */
 };
 
 struct ref_fib {
@@ -30,11 +31,12 @@ struct ref_ent *ref_find(struct ref_fib *r, const uint8_t *a,
 			 unsigned int plen);
 /* Same return conventions as vrs_fib_insert/delete. */
 int ref_insert(struct ref_fib *r, const uint8_t *a, unsigned int plen,
-	       void *res, int replace, void **old);
+	       u32 res, int replace, u32 *old);
 int ref_delete(struct ref_fib *r, const uint8_t *a, unsigned int plen,
-	       void **old);
-void *ref_lookup(const struct ref_fib *r, const uint8_t *a,
-		 unsigned int *plen);
+	       u32 *old);
+/* 0 if nothing covers a. */
+u32 ref_lookup(const struct ref_fib *r, const uint8_t *a,
+	       unsigned int *plen);
 /* Compare (addr, plen) keys the way vrs_fib_walk_from orders them. */
 int ref_cmp(const uint8_t *a, unsigned int al, const uint8_t *b,
 	    unsigned int bl, unsigned int bits);

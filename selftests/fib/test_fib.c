@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * FIB unit tests against the naive reference (ref.c): semantics, random
- * tables of every prefix length, walk/cursor, allocation failure, a
- * randomized interleaved stress and many small tables.
+ * tables of every prefix length, walk/cursor, allocation failure (random,
+ * and at every allocation of a sequence that grows, compacts and shrinks
+ * the block), a randomized interleaved stress and many small tables
+ * (churn of large tables: test_fib_churn.c).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,42 +14,24 @@
 
 #define BYTES(bits) ((bits) / 8)
 
-static int fails;	/* failures in the current test case */
 /* vrs_fib_set_direct() for the tables of the current pass (0: default) */
 static unsigned long g_direct;
+/* 0: tables without gp ops; else talloc_gp_ops with this gp_period */
+static unsigned int g_gp;
 
 static struct vrs_fib *new_fib(int family, struct talloc *ta)
 {
-	struct vrs_fib *t = vrs_fib_create(family, &talloc_ops, ta);
+	struct vrs_fib *t = vrs_fib_create(family, g_gp ? &talloc_gp_ops :
+					   &talloc_ops, ta);
+
+	ta->gp_period = g_gp;
 
 	if (t && g_direct)
 		vrs_fib_set_direct(t, g_direct);
 	return t;
 }
 
-#define CHECK(c, ...) do {						\
-	if (!(c)) {							\
-		if (fails++ < 10) {					\
-			printf("# %s:%d: ", __FILE__, __LINE__);	\
-			printf(__VA_ARGS__);				\
-			printf("\n");					\
-		}							\
-	}								\
-} while (0)
 
-static const char *fmt_addr(const uint8_t *a, unsigned int bits)
-{
-	static char buf[4][64];
-	static int i;
-	char *p = buf[i++ & 3];
-	unsigned int j, o = 0;
-
-	for (j = 0; j < bits / 8; j++)
-		o += sprintf(p + o, bits == 32 ? "%s%u" : "%s%02x",
-			     j ? (bits == 32 ? "." : (j % 2 ? "" : ":")) : "",
-			     a[j]);
-	return p;
-}
 
 struct collect {
 	struct ref_ent *e;
@@ -55,7 +39,7 @@ struct collect {
 	unsigned int bits;
 };
 
-static int collect_cb(const u8 *addr, unsigned int plen, void *res,
+static int collect_cb(const u8 *addr, unsigned int plen, u32 res,
 		      void *arg)
 {
 	struct collect *c = arg;
@@ -76,16 +60,16 @@ static void check_lookup(struct vrs_fib *t, struct ref_fib *r,
 			 const uint8_t *a)
 {
 	unsigned int rl;
-	void *rv = ref_lookup(r, a, &rl);
+	u32 rv = ref_lookup(r, a, &rl);
 	u8 fl = 0;
-	void *fv = vrs_fib_lookup(t, a, &fl);
+	u32 fv = vrs_fib_lookup(t, a, &fl);
 
 	CHECK(fv == rv && (!rv || fl == rl),
-	      "lookup %s: fib %p/%u ref %p/%u", fmt_addr(a, r->bits),
+	      "lookup %s: fib %#x/%u ref %#x/%u", fmt_addr(a, r->bits),
 	      fv, fl, rv, rl);
 	/* without plen: the data path's fast path */
 	fv = vrs_fib_lookup(t, a, NULL);
-	CHECK(fv == rv, "lookup %s (no plen): fib %p ref %p",
+	CHECK(fv == rv, "lookup %s (no plen): fib %#x ref %#x",
 	      fmt_addr(a, r->bits), fv, rv);
 }
 
@@ -135,7 +119,7 @@ static void check_equal(struct vrs_fib *t, struct ref_fib *r,
 	for (j = 0; j < nrand; j++) {
 		static uint8_t ba[37][16];
 		const u8 *bp[37];
-		void *br[37];
+		u32 br[37];
 		uint8_t *a = ba[j % 37];
 		uint64_t x = rng_next(rng), y = rng_next(rng);
 		int q;
@@ -199,7 +183,7 @@ static void test_empty(int family)
 	struct vrs_fib *t;
 	uint8_t a[16] = { 1, 2, 3, 4 };
 	struct collect c = { .bits = family == 4 ? 32 : 128 };
-	void *old = (void *)1;
+	u32 old = 1;
 
 	fails = 0;
 	talloc_init(&ta);
@@ -224,7 +208,7 @@ static void test_basic(int family)
 	uint8_t a[16], z[16] = { 0 }, ones[16];
 	struct talloc ta;
 	struct vrs_fib *t;
-	void *old;
+	u32 old;
 	u8 pl;
 
 	fails = 0;
@@ -243,9 +227,29 @@ static void test_basic(int family)
 	CHECK(vrs_fib_count(t) == 2, "count");
 	CHECK(vrs_fib_insert(t, ones, max + 1, res_of(3), 0, NULL) == -EINVAL,
 	      "plen");
-	CHECK(vrs_fib_insert(t, ones, 8, (void *)6, 0, NULL) == -EINVAL,
-	      "align");
-	CHECK(vrs_fib_insert(t, ones, 8, NULL, 0, NULL) == -EINVAL, "null");
+	CHECK(vrs_fib_insert(t, ones, 8, 0, 0, NULL) == -EINVAL, "zero");
+	CHECK(vrs_fib_insert(t, ones, 8, VRS_FIB_RESULT_MAX + 1, 0, NULL) ==
+	      -EINVAL, "max + 1");
+	CHECK(vrs_fib_insert(t, ones, 8, 0xffffffffU, 0, NULL) == -EINVAL,
+	      "~0");
+	CHECK(vrs_fib_insert(t, ones, max, 0, VRS_FIB_REPLACE, &old) ==
+	      -EINVAL && vrs_fib_get_exact(t, ones, max) == res_of(2),
+	      "replace with 0");
+	CHECK(vrs_fib_insert(t, ones, max, VRS_FIB_RESULT_MAX + 1,
+			     VRS_FIB_REPLACE, &old) == -EINVAL &&
+	      vrs_fib_get_exact(t, ones, max) == res_of(2),
+	      "replace with max + 1");
+	CHECK(vrs_fib_count(t) == 2, "count after EINVAL");
+	/* the extreme handles are stored as they are */
+	memset(a, 0, sizeof(a));
+	a[0] = 0x7f;
+	CHECK(vrs_fib_insert(t, a, 7, VRS_FIB_RESULT_MAX, 0, NULL) == 0 &&
+	      vrs_fib_lookup(t, a, &pl) == VRS_FIB_RESULT_MAX && pl == 7 &&
+	      vrs_fib_get_exact(t, a, 7) == VRS_FIB_RESULT_MAX, "max handle");
+	CHECK(vrs_fib_insert(t, a, 7, 1, VRS_FIB_REPLACE, &old) == 0 &&
+	      old == VRS_FIB_RESULT_MAX && vrs_fib_lookup(t, a, NULL) == 1,
+	      "handle 1");
+	CHECK(vrs_fib_delete(t, a, 7, &old) == 0 && old == 1, "del 1");
 	/* host bits are ignored: 255.255.x/8 == 255.0.0.0/8 */
 	CHECK(vrs_fib_insert(t, ones, 8, res_of(4), 0, NULL) == 0, "/8");
 	memset(a, 0, sizeof(a));
@@ -280,7 +284,7 @@ static void test_random(int family, int rounds, int size)
 	for (round = 0; round < rounds && !fails; round++) {
 		struct vrs_fib *t;
 		uint8_t a[16];
-		void *o1, *o2;
+		u32 o1, o2;
 
 		talloc_init(&ta);
 		ref_init(&r, bits);
@@ -306,7 +310,13 @@ static void test_random(int family, int rounds, int size)
 			if (r.n % 701 == 0)
 				check_equal(t, &r, &ta, &rng, 50);
 		}
-		CHECK(vrs_fib_count(t) == 0 && vrs_fib_bytes(t) == empty,
+		/*
+		 * Back to a new table's size; with gp ops the reuse lists
+		 * stay (see test_many_small()): a few KiB at most.
+		 */
+		CHECK(vrs_fib_count(t) == 0 &&
+		      (g_gp ? vrs_fib_bytes(t) <= empty + EMPTY_SLACK :
+		       vrs_fib_bytes(t) == empty),
 		      "not empty after delete-all: %zu", vrs_fib_bytes(t));
 		vrs_fib_destroy(t, NULL, NULL);
 		CHECK(ta.live_allocs == 0, "leak");
@@ -412,18 +422,25 @@ static void test_enomem(int family)
 	unsigned int bits = family == 4 ? 32 : 128, plen;
 	uint64_t rng = 7 + family;
 	int k, nfail = 0, e1, e2;
+	long f0;
 	struct ref_fib r;
 	struct talloc ta;
 	struct vrs_fib *t;
 	uint8_t a[16];
-	void *o1, *o2;
+	u32 o1, o2;
 
 	fails = 0;
 	talloc_init(&ta);
 	ref_init(&r, bits);
 	t = new_fib(family, &ta);
-	for (k = 0; k < 6000 && !fails; k++) {
-		int del = r.n && rng_next(&rng) % 3 == 0;
+	/*
+	 * 6000 ops grow the table to ~2000 prefixes; then it is shrunk to
+	 * ~200 and churned there, where compactions come often.
+	 */
+	for (k = 0; k < 12000 && !fails; k++) {
+		int del = r.n && (k < 6000 ? rng_next(&rng) % 3 == 0 :
+				  r.n > 200 ? rng_next(&rng) % 8 != 0 :
+				  rng_next(&rng) % 2 == 0);
 
 		if (del) {
 			struct ref_ent *e = &r.e[rng_next(&rng) % r.n];
@@ -434,14 +451,15 @@ static void test_enomem(int family)
 			rand_prefix(&rng, &r, a, &plen);
 		}
 		ta.fail_after = rng_next(&rng) % 4;
+		f0 = ta.nfailed;
 		if (del)
 			e1 = vrs_fib_delete(t, a, plen, &o1);
 		else
 			e1 = vrs_fib_insert(t, a, plen, res_of(k), 0, &o1);
 		ta.fail_after = -1;
 		if (e1 == -ENOMEM) {
-			nfail++;
-			if (nfail % 50 == 0)
+			CHECK(ta.nfailed > f0, "op %d: -ENOMEM, no failure", k);
+			if (++nfail % 5 == 0)
 				check_equal(t, &r, &ta, &rng, 20);
 			continue;
 		}
@@ -450,14 +468,235 @@ static void test_enomem(int family)
 		else
 			e2 = ref_insert(&r, a, plen, res_of(k), 0, &o2);
 		CHECK(e1 == e2 && o1 == o2, "op %d: %d vs %d", k, e1, e2);
+		/* a failed compaction is no error: done without it */
+		if (ta.nfailed > f0 && (ta.nfailed - nfail) % 20 == 0)
+			check_equal(t, &r, &ta, &rng, 20);
 	}
 	check_equal(t, &r, &ta, &rng, 1000);
 	vrs_fib_destroy(t, NULL, NULL);
 	ref_free(&r);
 	CHECK(ta.live_allocs == 0, "leak");
-	CHECK(nfail > 100, "only %d injected failures", nfail);
+	/* failures of optional compactions do not count (no -ENOMEM) */
+	CHECK(nfail > 100, "only %d injected failures (-ENOMEM), %ld in all",
+	      nfail, ta.nfailed);
 	tap_result(!fails, "IPv%d allocation failure leaves table unchanged "
-		   "(%d failures)", family, nfail);
+		   "(%ld failures, %d -ENOMEM)", family, ta.nfailed, nfail);
+}
+
+/*
+ * Allocation failure at every point of a sequence of inserts, replaces
+ * and deletes that grows the block from empty several times, churns it
+ * (compactions) and shrinks it back.  Each operation k is run on the
+ * table as the sequence without failures leaves it (rebuilt by replaying
+ * ops 0..k-1 after every attempt that hit an injected failure) with its
+ * first, second, ... allocation failing (fail_after: that one and every
+ * later one; fail_once: only that one), until it gets through without
+ * one.  An attempt that fails must return -ENOMEM and leave the content
+ * as it was (walk, exact matches, lookups as the reference) and no
+ * allocation behind (the block may have grown: see fib_update.c); one
+ * that gets by (a compaction is optional) must have done the operation.
+ */
+struct nth_op {
+	uint8_t a[16];
+	unsigned int plen;
+	u32 res;
+	int del, rep;
+};
+
+static int nth_do(struct vrs_fib *t, const struct nth_op *op, u32 *old)
+{
+	if (op->del)
+		return vrs_fib_delete(t, op->a, op->plen, old);
+	return vrs_fib_insert(t, op->a, op->plen, op->res,
+			      op->rep ? VRS_FIB_REPLACE : 0, old);
+}
+
+static int nth_ref(struct ref_fib *r, const struct nth_op *op, u32 *old)
+{
+	if (op->del)
+		return ref_delete(r, op->a, op->plen, old);
+	return ref_insert(r, op->a, op->plen, op->res, op->rep, old);
+}
+
+/* Undo a successful nth_ref() that returned old. */
+static void nth_undo(struct ref_fib *r, const struct nth_op *op, u32 old)
+{
+	if (op->del)
+		ref_insert(r, op->a, op->plen, old, 0, NULL);
+	else if (old)
+		ref_insert(r, op->a, op->plen, old, 1, NULL);
+	else
+		ref_delete(r, op->a, op->plen, NULL);
+}
+
+static struct vrs_fib *nth_replay(struct vrs_fib *t, int family,
+				  struct talloc *ta, const struct nth_op *ops,
+				  long k)
+{
+	long i;
+
+	vrs_fib_destroy(t, NULL, NULL);
+	ta->gp_now = 0;		/* the same grace periods as the first time */
+	ta->gp_calls = 0;
+	t = new_fib(family, ta);
+	for (i = 0; i < k; i++)
+		nth_do(t, &ops[i], NULL);
+	return t;
+}
+
+static void test_enomem_nth(int family, int once)
+{
+	unsigned int bits = family == 4 ? 32 : 128;
+	uint64_t rng = 0xe0e0 + family + 2 * once;
+	long nfail = 0, nalloc_ops = 0, tolerated = 0, nops = 0, maxn = 0;
+	long growths = 0, shrinks = 0, swaps = 0, replays = 0, k, n;
+	unsigned long saved_direct;
+	struct nth_op *ops = NULL;
+	size_t cap = 0, empty, peak = 0;
+	struct ref_fib r;
+	struct talloc ta;
+	struct vrs_fib *t;
+	int phase;
+
+	fails = 0;
+	/*
+	 * With dir[], from 800 prefixes on (and off below 400): each
+	 * compaction then copies dir[] too (1 MiB for IPv4), which at 64
+	 * prefixes, many replays over, would take minutes.
+	 */
+	saved_direct = g_direct;
+	if (g_direct)
+		g_direct = 800;
+	/* the sequence, made on the reference */
+	ref_init(&r, bits);
+	/*
+	 * phase 0: churn around 150 prefixes (small blocks: they grow and
+	 * are compacted often); 1: grow to 1200 prefixes; 2: churn there;
+	 * 3: delete all.
+	 */
+	for (phase = 0; phase < 4; phase++) {
+		for (k = 0;; k++) {
+			struct nth_op *op;
+			unsigned int pdel = phase == 0 ? (r.n < 150 ? 1 : 3) :
+					    phase == 1 ? 1 : phase == 2 ? 2 : 5;
+
+			if ((phase == 0 && k >= 1500) ||
+			    (phase == 1 && r.n >= 1200) ||
+			    (phase == 2 && k >= 1500) || (phase == 3 && !r.n))
+				break;
+			if (nops == (long)cap) {
+				cap = cap ? 2 * cap : 1024;
+				ops = realloc(ops, cap * sizeof(*ops));
+			}
+			op = &ops[nops];
+			memset(op, 0, sizeof(*op));
+			op->res = res_of(nops++);
+			op->del = r.n && rng_next(&rng) % 5 < pdel;
+			if (op->del) {
+				struct ref_ent *e = &r.e[rng_next(&rng) % r.n];
+
+				memcpy(op->a, e->addr, 16);
+				op->plen = e->plen;
+			} else {
+				rand_prefix(&rng, &r, op->a, &op->plen);
+				op->rep = rng_next(&rng) % 4 == 0;
+			}
+			nth_ref(&r, op, NULL);
+		}
+	}
+	ref_free(&r);
+
+	ref_init(&r, bits);
+	talloc_init(&ta);
+	t = new_fib(family, &ta);
+	empty = vrs_fib_bytes(t);
+	for (k = 0; k < nops && !fails; k++) {
+		const struct nth_op *op = &ops[k];
+		u32 o1, o2;
+		int e1, e2;
+
+		for (n = 0; n < 1000 && !fails; n++) {
+			size_t bytes0 = vrs_fib_bytes(t);
+			long allocs0 = ta.live_allocs, f0 = ta.nfailed;
+			long a0 = ta.nallocs;
+
+			if (once)
+				ta.fail_once = n;
+			else
+				ta.fail_after = n;
+			e1 = nth_do(t, op, &o1);
+			ta.fail_once = -1;
+			ta.fail_after = -1;
+			if (e1 == -ENOMEM) {
+				nfail++;
+				CHECK(ta.nfailed > f0, "op %ld: -ENOMEM with no "
+				      "failed allocation", k);
+				CHECK(ta.live_allocs == allocs0,
+				      "op %ld, allocation %ld failed: %ld "
+				      "allocations, were %ld", k, n + 1,
+				      ta.live_allocs, allocs0);
+				check_equal(t, &r, &ta, &rng, 64);
+				t = nth_replay(t, family, &ta, ops, k);
+				replays++;
+				continue;
+			}
+			e2 = nth_ref(&r, op, &o2);
+			CHECK(e1 == e2 && (e1 || o1 == o2),
+			      "op %ld: %d vs %d (old %#x vs %#x)", k, e1, e2,
+			      o1, o2);
+			if (ta.nfailed > f0) {
+				/* got by without that allocation */
+				tolerated++;
+				check_equal(t, &r, &ta, &rng, 64);
+				if (!e2)
+					nth_undo(&r, op, o2);
+				t = nth_replay(t, family, &ta, ops, k);
+				replays++;
+				continue;
+			}
+			/* made it with n allocations */
+			if (n)
+				nalloc_ops++;
+			if (n > maxn)
+				maxn = n;
+			if (ta.nallocs == a0)
+				;
+			else if (vrs_fib_bytes(t) > bytes0)
+				growths++;
+			else if (vrs_fib_bytes(t) < bytes0)
+				shrinks++;
+			else
+				swaps++;
+			break;
+		}
+		CHECK(n < 1000, "op %ld keeps failing", k);
+		if (vrs_fib_bytes(t) > peak)
+			peak = vrs_fib_bytes(t);
+		if (k % 500 == 0)
+			check_equal(t, &r, &ta, &rng, 200);
+	}
+	check_equal(t, &r, &ta, &rng, 1000);
+	CHECK(!r.n && vrs_fib_count(t) == 0, "not empty");
+	CHECK(vrs_fib_bytes(t) <= empty + EMPTY_SLACK,
+	      "empty again: %zu bytes, new table %zu", vrs_fib_bytes(t),
+	      empty);
+	vrs_fib_destroy(t, NULL, NULL);
+	ref_free(&r);
+	free(ops);
+	CHECK(ta.live_allocs == 0, "leak");
+	tap_diag("%ld ops, %ld of them allocating (up to %ld allocations); "
+		 "%ld attempts failed, %ld got by without the allocation; "
+		 "%ld replays; block grew %ld times, shrank %ld, same size %ld; "
+		 "peak %zu bytes", nops, nalloc_ops, maxn, nfail, tolerated,
+		 replays, growths, shrinks, swaps, peak);
+	g_direct = saved_direct;
+	CHECK(nfail >= 5 && tolerated >= 20 && growths >= 5 && shrinks >= 5,
+	      "too few failures (%ld, %ld), growths (%ld) or shrinks (%ld)",
+	      nfail, tolerated, growths, shrinks);
+	tap_result(!fails, "IPv%d every allocation of every op fails once "
+		   "(%s): -ENOMEM and content unchanged, or done (%ld + %ld "
+		   "failures)", family, once ? "only that one" :
+		   "and all after it", nfail, tolerated);
 }
 
 /* Interleaved inserts, replaces, deletes and lookups. */
@@ -470,7 +709,7 @@ static void test_stress(int family, int ops)
 	struct vrs_fib *t;
 	int k, e1, e2;
 	uint8_t a[16];
-	void *o1, *o2;
+	u32 o1, o2;
 
 	fails = 0;
 	talloc_init(&ta);
@@ -514,7 +753,7 @@ static void test_stress(int family, int ops)
 		   family, ops);
 }
 
-static void count_cb(const u8 *addr, unsigned int plen, void *res,
+static void count_cb(const u8 *addr, unsigned int plen, u32 res,
 		     void *arg)
 {
 	(void)addr;
@@ -524,7 +763,7 @@ static void count_cb(const u8 *addr, unsigned int plen, void *res,
 }
 
 /* Thousands of VRs with a handful of routes each stay small. */
-static void test_many_small(void)
+static void test_many_small(int gp)
 {
 	enum { NT = 4000, NR = 5 };
 	static struct vrs_fib *t[NT];
@@ -534,8 +773,10 @@ static void test_many_small(void)
 
 	fails = 0;
 	talloc_init(&ta);
+	ta.gp_period = 1;
 	for (i = 0; i < NT; i++) {
-		t[i] = vrs_fib_create(i & 1 ? 6 : 4, &talloc_ops, &ta);
+		t[i] = vrs_fib_create(i & 1 ? 6 : 4,
+				      gp ? &talloc_gp_ops : &talloc_ops, &ta);
 		CHECK(t[i], "create");
 		for (j = 0; j < NR; j++) {
 			uint64_t x = rng_next(&rng), y = rng_next(&rng);
@@ -554,10 +795,11 @@ static void test_many_small(void)
 		vrs_fib_destroy(t[i], count_cb, &n);
 	CHECK(n == NT * NR, "destroy callbacks %d", n);
 	CHECK(ta.live_allocs == 0, "leak");
-	tap_result(!fails, "%d small tables coexist", NT);
+	tap_result(!fails, "%d small tables coexist (%s)", NT,
+		   gp ? "with gp ops" : "no gp ops");
 }
 
-static void run_pass(void)
+static void run_pass(unsigned int i)
 {
 	test_random(4, 6, 2500);
 	test_random(6, 4, 2500);
@@ -565,6 +807,8 @@ static void run_pass(void)
 	test_walk(6);
 	test_enomem(4);
 	test_enomem(6);
+	test_enomem_nth(4, i & 1);
+	test_enomem_nth(6, !(i & 1));
 	test_stress(4, 60000);
 	test_stress(6, 60000);
 	{
@@ -627,17 +871,31 @@ static void run_pass(void)
 
 int main(void)
 {
-	tap_plan(5 + 2 * 10);
+	/*
+	 * Passes: default dir[] threshold, no gp ops (freed nodes only
+	 * reclaimed by compaction); dir[] from 64 prefixes on, grace periods
+	 * over at once (freed nodes reused by the next change); default
+	 * dir[], grace periods over every 7th change (limbo fills up).
+	 */
+	static const struct {
+		unsigned long direct;
+		unsigned int gp;
+	} pass[] = { { 0, 0 }, { 64, 1 }, { 0, 7 } };
+	unsigned int i;
+
+	tap_plan(6 + 12 * 3);
 	test_empty(4);
 	test_empty(6);
 	test_basic(4);
 	test_basic(6);
-	test_many_small();
-	/* second pass: every table gets dir[] from 64 prefixes on */
-	for (g_direct = 0; g_direct <= 64; g_direct += 64) {
-		tap_diag("direct pointing from %lu prefixes (0: default)",
-			 g_direct);
-		run_pass();
+	test_many_small(0);
+	test_many_small(1);
+	for (i = 0; i < sizeof(pass) / sizeof(pass[0]); i++) {
+		g_direct = pass[i].direct;
+		g_gp = pass[i].gp;
+		tap_diag("pass %u: dir[] from %lu prefixes (0: default), gp "
+			 "period %u (0: no gp ops)", i + 1, g_direct, g_gp);
+		run_pass(i);
 	}
 	return tap_finish();
 }

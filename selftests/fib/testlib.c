@@ -71,10 +71,16 @@ static void *ta_alloc(size_t size, void *ctx)
 	struct talloc *a = ctx;
 	size_t *p;
 
-	if (a->fail_after == 0)
+	if (a->fail_after == 0) {
+		a->nfailed++;
 		return NULL;
+	}
 	if (a->fail_after > 0)
 		a->fail_after--;
+	if (a->fail_once >= 0 && a->fail_once-- == 0) {
+		a->nfailed++;
+		return NULL;
+	}
 	p = malloc(size + 16);
 	if (!p)
 		return NULL;
@@ -96,16 +102,44 @@ static void ta_free(void *ptr, void *ctx)
 	free(p);
 }
 
+static unsigned long ta_gp_start(void *ctx)
+{
+	struct talloc *a = ctx;
+	unsigned long c = a->gp_now;
+
+	if (a->gp_period && ++a->gp_calls >= a->gp_period) {
+		a->gp_calls = 0;
+		a->gp_now++;
+	}
+	return c;
+}
+
+static bool ta_gp_done(unsigned long cookie, void *ctx)
+{
+	const struct talloc *a = ctx;
+
+	return a->gp_now > cookie;
+}
+
 const struct vrs_fib_ops talloc_ops = {
 	.alloc = ta_alloc,
 	.free = ta_free,
 	.free_deferred = ta_free,
 };
 
+const struct vrs_fib_ops talloc_gp_ops = {
+	.alloc = ta_alloc,
+	.free = ta_free,
+	.free_deferred = ta_free,
+	.gp_start = ta_gp_start,
+	.gp_done = ta_gp_done,
+};
+
 void talloc_init(struct talloc *a)
 {
 	memset(a, 0, sizeof(*a));
 	a->fail_after = -1;
+	a->fail_once = -1;
 }
 
 int pfx_load(const char *path, struct pfx_list *l)
@@ -170,4 +204,20 @@ const char *pfx_default_path(void)
 #else
 	return "../../../shared/data/bgp-prefixes-2026.txt.gz";
 #endif
+}
+
+int fails;
+
+const char *fmt_addr(const uint8_t *a, unsigned int bits)
+{
+	static char buf[4][64];
+	static int i;
+	char *p = buf[i++ & 3];
+	unsigned int j, o = 0;
+
+	for (j = 0; j < bits / 8; j++)
+		o += sprintf(p + o, bits == 32 ? "%s%u" : "%s%02x",
+			     j ? (bits == 32 ? "." : (j % 2 ? "" : ":")) : "",
+			     a[j]);
+	return p;
 }
