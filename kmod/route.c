@@ -8,6 +8,7 @@
 #include <linux/rtnetlink.h>
 #include <linux/skbuff.h>
 #include <linux/slab.h>
+#include <net/ipv6.h>
 
 #include "fib/fib.h"
 #include "port.h"
@@ -17,12 +18,15 @@
 
 /* @ctx is the VR.  While it flushes the routes of a departing port, a
  * FIB delete must not fail (the routes would keep pointing at the port):
- * the few small copies a delete makes are then __GFP_NOFAIL.
+ * if the delete needs its table's block to grow, that is __GFP_NOFAIL.
+ * kvmalloc() warns beyond INT_MAX; a table that big just stops growing.
  */
 static void *vrs_fib_kalloc(size_t size, void *ctx)
 {
 	const struct vrs_vr *vr = ctx;
 
+	if (size > INT_MAX)
+		return NULL;
 	return kvmalloc(size, GFP_KERNEL_ACCOUNT |
 			(vr->rt.nofail ? __GFP_NOFAIL : 0));
 }
@@ -37,10 +41,25 @@ static void vrs_fib_kfree_deferred(void *ptr, void *ctx)
 	kvfree_rcu(ptr);
 }
 
+/* Space of replaced FIB nodes is reused once readers that may be on
+ * them are gone; starting the grace period here keeps that to a few ms.
+ */
+static unsigned long vrs_fib_gp_start(void *ctx)
+{
+	return start_poll_synchronize_rcu();
+}
+
+static bool vrs_fib_gp_done(unsigned long cookie, void *ctx)
+{
+	return poll_state_synchronize_rcu(cookie);
+}
+
 static const struct vrs_fib_ops vrs_fib_kops = {
 	.alloc		= vrs_fib_kalloc,
 	.free		= vrs_fib_kfree,
 	.free_deferred	= vrs_fib_kfree_deferred,
+	.gp_start	= vrs_fib_gp_start,
+	.gp_done	= vrs_fib_gp_done,
 };
 
 int vrs_rt_family_index(int family)
@@ -53,23 +72,120 @@ int vrs_rt_addr_len(int family)
 	return family == AF_INET6 ? 16 : 4;
 }
 
+/* Handle tables are powers of two in bytes, the sizes kmalloc() and the
+ * page allocator hand out; the first holds 13 handles, enough for the
+ * kernel routes of a few addresses.
+ */
+#define VRS_RT_HANDLES_SIZE	128
+
+static unsigned int vrs_rt_handles_cap(size_t size)
+{
+	return (size - sizeof(struct vrs_rt_handles)) /
+	       sizeof(struct vrs_rt_node *);
+}
+
+static struct vrs_rt_handles *vrs_rt_handles_alloc(size_t size)
+{
+	struct vrs_rt_handles *tbl;
+
+	/* kvmalloc() warns beyond INT_MAX; no VR gets that much memory. */
+	if (size > INT_MAX)
+		return NULL;
+	tbl = kvzalloc(size, GFP_KERNEL_ACCOUNT);
+	if (tbl)
+		tbl->cap = vrs_rt_handles_cap(size);
+	return tbl;
+}
+
+static struct vrs_rt_handles *vrs_rt_handles(struct vrs_vr *vr)
+{
+	return rcu_dereference_protected(vr->rt.handles,
+					 lockdep_is_held(&vr->lock));
+}
+
+/* Writers: the node of handle @h, which is in the FIB. */
+static struct vrs_rt_node *vrs_rt_node_locked(struct vrs_vr *vr, u32 h)
+{
+	return rcu_dereference_protected(vrs_rt_handles(vr)->node[h],
+					 lockdep_is_held(&vr->lock));
+}
+
+/* Makes room for handle @h: a copy twice as large (or more) replaces the
+ * table, and readers that still see the old one finish with it.
+ */
+static int vrs_rt_handles_fit(struct vrs_vr *vr, u32 h)
+{
+	struct vrs_rt_handles *old = vrs_rt_handles(vr), *tbl;
+	size_t size = struct_size(old, node, old->cap);
+
+	if (h < old->cap)
+		return 0;
+	do {
+		size *= 2;
+	} while (vrs_rt_handles_cap(size) <= h);
+	tbl = vrs_rt_handles_alloc(size);
+	if (!tbl)
+		return -ENOMEM;
+	memcpy(tbl->node, old->node, old->cap * sizeof(old->node[0]));
+	rcu_assign_pointer(vr->rt.handles, tbl);
+	kvfree_rcu(old, rcu);
+	return 0;
+}
+
+/* Gives @node a handle and publishes the node under it, before the
+ * handle goes into the FIB: a reader that finds the handle there finds
+ * the node.  Nothing changes on failure.
+ */
+int vrs_rt_handle_alloc(struct vrs_vr *vr, struct vrs_rt_node *node)
+{
+	int h;
+
+	lockdep_assert_held(&vr->lock);
+	h = ida_alloc_range(&vr->rt.ida, 1, VRS_FIB_RESULT_MAX,
+			    GFP_KERNEL_ACCOUNT);
+	if (h < 0)
+		return -ENOMEM;
+	if (vrs_rt_handles_fit(vr, h)) {
+		ida_free(&vr->rt.ida, h);
+		return -ENOMEM;
+	}
+	node->handle = h;
+	rcu_assign_pointer(vrs_rt_handles(vr)->node[h], node);
+	return 0;
+}
+
+/* Once the handle of @node is out of the FIB; it may be reused at once.
+ * Allocates nothing, so that deletes that must not fail do not.
+ */
+void vrs_rt_handle_free(struct vrs_vr *vr, struct vrs_rt_node *node)
+{
+	RCU_INIT_POINTER(vrs_rt_handles(vr)->node[node->handle], NULL);
+	ida_free(&vr->rt.ida, node->handle);
+}
+
+/* Called before vr->lock is initialized: no lockdep-checked accessors. */
 int vrs_rt_init(struct vrs_vr *vr)
 {
 	struct vrs_rt_tables *rt = &vr->rt;
 
+	ida_init(&rt->ida);
+	RCU_INIT_POINTER(rt->handles, vrs_rt_handles_alloc(VRS_RT_HANDLES_SIZE));
 	rt->fib[VRS_RT_V4] = vrs_fib_create(VRS_FIB_AF_INET, &vrs_fib_kops, vr);
 	rt->fib[VRS_RT_V6] = vrs_fib_create(VRS_FIB_AF_INET6, &vrs_fib_kops, vr);
-	if (!rt->fib[VRS_RT_V4] || !rt->fib[VRS_RT_V6]) {
+	if (!rcu_access_pointer(rt->handles) ||
+	    !rt->fib[VRS_RT_V4] || !rt->fib[VRS_RT_V6]) {
 		vrs_rt_destroy(vr);
 		return -ENOMEM;
 	}
 	return 0;
 }
 
-static void vrs_rt_node_release(const u8 *addr, unsigned int plen,
-				void *result, void *arg)
+/* @arg is the handle table; nobody else can change it any more. */
+static void vrs_rt_node_release(const u8 *addr, unsigned int plen, u32 h,
+				void *arg)
 {
-	struct vrs_rt_node *node = result;
+	struct vrs_rt_handles *tbl = arg;
+	struct vrs_rt_node *node = rcu_dereference_protected(tbl->node[h], 1);
 	struct vrs_route *r, *tmp;
 
 	list_for_each_entry_safe(r, tmp, &node->routes, node)
@@ -77,15 +193,22 @@ static void vrs_rt_node_release(const u8 *addr, unsigned int plen,
 	kfree_rcu(node, rcu);
 }
 
+/* The pointers in vr->rt stay as they are: a dump that found the VR
+ * before it was unlinked may still follow them, to memory that is freed
+ * after a grace period.
+ */
 void vrs_rt_destroy(struct vrs_vr *vr)
 {
+	struct vrs_rt_handles *tbl;
 	int i;
 
-	for (i = 0; i < VRS_RT_NFAMILIES; i++) {
+	tbl = rcu_dereference_protected(vr->rt.handles, 1);
+
+	for (i = 0; i < VRS_RT_NFAMILIES; i++)
 		if (vr->rt.fib[i])
-			vrs_fib_destroy(vr->rt.fib[i], vrs_rt_node_release, NULL);
-		vr->rt.fib[i] = NULL;
-	}
+			vrs_fib_destroy(vr->rt.fib[i], vrs_rt_node_release, tbl);
+	ida_destroy(&vr->rt.ida);
+	kvfree_rcu(tbl, rcu);
 }
 
 /* ECMP by hash threshold: next hop i serves the hashes up to its bound. */
@@ -121,23 +244,64 @@ const struct vrs_nexthop *vrs_route_select_nh(const struct vrs_route *rt,
 	return &rt->nh[i];
 }
 
+/* Does @r, of any family, cover @daddr of @family? */
+static bool vrs_route_covers(const struct vrs_route *r, int family,
+			     const void *daddr)
+{
+	__be32 d4;
+
+	if (r->family != family)
+		return false;
+	if (family == AF_INET6)
+		return ipv6_prefix_equal(daddr, &r->dst.v6, r->dst_len);
+	d4 = *(const __be32 *)daddr ^ r->dst.v4;
+	return !r->dst_len || !(ntohl(d4) >> (32 - r->dst_len));
+}
+
+/* FIB lookups per packet at most: see vrs_route_lookup(). */
+#define VRS_RT_LOOKUP_TRIES	4
+
 const struct vrs_route *vrs_route_lookup(const struct vrs_vr *vr, int family,
 					 const void *daddr)
 {
 	struct vrs_fib *fib = vr->rt.fib[vrs_rt_family_index(family)];
+	const struct vrs_route *r;
 	struct vrs_rt_node *node;
+	int tries;
+	u32 h;
 
-	node = vrs_fib_lookup(fib, daddr, NULL);
-	if (!node)
-		return NULL;
-	return list_first_or_null_rcu(&node->routes, struct vrs_route, node);
+	/* A writer may delete the prefix the FIB found and give its handle
+	 * to another prefix, of either family, before the handle table is
+	 * read: the node is then another prefix's, or on its way out with
+	 * no route left.  A route that covers the address is one the VR
+	 * has for it, fine for a packet that raced with route changes; any
+	 * other would misroute it, so look again, in a FIB that has changed
+	 * by then.  Only a writer that keeps reusing handles can make every
+	 * try fail; the packet then goes as unroutable.
+	 */
+	for (tries = 0; tries < VRS_RT_LOOKUP_TRIES; tries++) {
+		h = vrs_fib_lookup(fib, daddr, NULL);
+		if (!h)
+			return NULL;
+		node = vrs_rt_node_rcu(vr, h);
+		if (!node)
+			continue;
+		r = list_first_or_null_rcu(&node->routes, struct vrs_route,
+					   node);
+		if (likely(r && vrs_route_covers(r, family, daddr)))
+			return r;
+	}
+	return NULL;
 }
 
+/* Writers: the node of exactly @dst/@dst_len, or NULL. */
 struct vrs_rt_node *vrs_rt_node_get(struct vrs_vr *vr, int family,
 				    const union vrs_addr *dst, u8 dst_len)
 {
-	return vrs_fib_get_exact(vr->rt.fib[vrs_rt_family_index(family)],
-				 dst->bytes, dst_len);
+	u32 h = vrs_fib_get_exact(vr->rt.fib[vrs_rt_family_index(family)],
+				  dst->bytes, dst_len);
+
+	return h ? vrs_rt_node_locked(vr, h) : NULL;
 }
 
 void vrs_rt_changed(struct vrs_vr *vr)
@@ -200,14 +364,16 @@ static int vrs_rt_unlink(struct vrs_vr *vr, struct vrs_rt_node *node,
 			 struct vrs_route *r)
 {
 	struct vrs_fib *fib = vr->rt.fib[vrs_rt_family_index(r->family)];
-	void *gone;
+	u32 gone;
 	int err;
 
 	if (list_is_singular(&node->routes)) {
 		err = vrs_fib_delete(fib, r->dst.bytes, r->dst_len, &gone);
 		if (err)
 			return err;
+		WARN_ON_ONCE(gone != node->handle);
 		list_del_rcu(&r->node);
+		vrs_rt_handle_free(vr, node);
 		kfree_rcu(node, rcu);
 	} else {
 		list_del_rcu(&r->node);
@@ -278,6 +444,7 @@ nomem:
 }
 
 struct vrs_rt_flush {
+	struct vrs_vr *vr;
 	struct vrs_port *port;		/* NULL: every route */
 	union vrs_addr prefix[32];	/* a batch of prefixes to visit */
 	u8 plen[32];
@@ -295,11 +462,11 @@ static bool vrs_rt_uses_port(const struct vrs_route *r,
 	return false;
 }
 
-static int vrs_rt_flush_collect(const u8 *addr, unsigned int plen,
-				void *result, void *arg)
+static int vrs_rt_flush_collect(const u8 *addr, unsigned int plen, u32 h,
+				void *arg)
 {
 	struct vrs_rt_flush *f = arg;
-	struct vrs_rt_node *node = result;
+	struct vrs_rt_node *node = vrs_rt_node_locked(f->vr, h);
 	struct vrs_route *r;
 
 	list_for_each_entry(r, &node->routes, node) {
@@ -340,6 +507,7 @@ void vrs_route_flush_port(struct vrs_vr *vr, struct vrs_port *port)
 
 	lockdep_assert_held(&vr->lock);
 	f = kmalloc(sizeof(*f), GFP_KERNEL | __GFP_NOFAIL);
+	f->vr = vr;
 	f->port = port;
 	vr->rt.nofail = true;
 	for (fam = 0; fam < ARRAY_SIZE(families); fam++) {
@@ -415,7 +583,7 @@ int vrs_route_add_kernel(struct vrs_vr *vr, int family, const void *dst,
 	}
 	err = vrs_route_insert(vr, &r, NLM_F_CREATE | NLM_F_APPEND, &old, NULL);
 	if (err) {
-		kfree(r);
+		kfree_rcu(r, rcu);	/* see vrs_route_insert() */
 		return err;
 	}
 	vrs_route_notify(vr, r, VRS_CMD_ROUTE_NEW, NULL);

@@ -1,18 +1,31 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Routes of a VR: per family, a FIB (kmod/fib) maps each prefix to a
- * struct vrs_rt_node, the list of routes for that prefix ordered by
- * priority (metric); the data path uses the first.
+ * 32-bit handle; the VR's handle table maps the handle to a struct
+ * vrs_rt_node, the list of routes for that prefix ordered by priority
+ * (metric); the data path uses the first.  The FIB stores handles, not
+ * pointers, to stay small (kmod/fib/fib.h).
  *
- * Writers hold vr->lock.  A route is immutable once published: replace
- * swaps in a new one (list_replace_rcu) and the old one is freed after a
- * grace period.  A node is removed from the FIB before its last route is
- * unlinked, so readers never find an empty node that would shadow a
- * shorter prefix.
+ * Handles: an IDA hands out the lowest free one, so the table is as long
+ * as the VR's largest number of prefixes so far (it never shrinks).  The
+ * two families share one IDA and one table, so that a small VR costs one
+ * small table; a reader therefore checks the family of what it finds.  A
+ * node's handle is freed when the node leaves the FIB and may be reused
+ * at once: see vrs_route_lookup() for what readers do about it.
+ *
+ * Writers hold vr->lock: FIB changes, handle allocation and table growth.
+ * Readers hold rcu_read_lock(): the FIB, the table, nodes and routes are
+ * freed after a grace period.  A route is immutable once published:
+ * replace swaps in a new one (list_replace_rcu) and the old one is freed
+ * after a grace period.  A node is published in the table before its
+ * handle enters the FIB, and removed from the FIB before its last route
+ * is unlinked, so readers never find an empty node that would shadow a
+ * shorter prefix (only, through a stale handle, a node on its way out).
  */
 #ifndef _VRS_ROUTE_H
 #define _VRS_ROUTE_H
 
+#include <linux/idr.h>
 #include <linux/in6.h>
 #include <linux/list.h>
 #include <linux/rcupdate.h>
@@ -61,11 +74,27 @@ struct vrs_route {
 
 struct vrs_rt_node {
 	struct list_head routes;
+	/* The handle is for writers and is freed before the node is, so it
+	 * can share the space of @rcu: the node stays at 32 bytes, the size
+	 * of a kmalloc cache, which counts with a million prefixes.
+	 */
+	union {
+		struct rcu_head rcu;
+		u32 handle;
+	};
+};
+
+/* Handle -> node, for every handle of the VR; node[0] is never used. */
+struct vrs_rt_handles {
 	struct rcu_head rcu;
+	unsigned int cap;		/* entries in node[] */
+	struct vrs_rt_node __rcu *node[];
 };
 
 struct vrs_rt_tables {
 	struct vrs_fib *fib[VRS_RT_NFAMILIES];
+	struct vrs_rt_handles __rcu *handles;
+	struct ida ida;			/* allocates the handles */
 	u32 generation;			/* bumped on every change, for dumps */
 	bool nofail;			/* FIB allocations may not fail */
 };
@@ -74,7 +103,9 @@ int vrs_rt_init(struct vrs_vr *vr);
 /* Frees every route; readers may still be in flight (RCU). */
 void vrs_rt_destroy(struct vrs_vr *vr);
 
-/* Data path, under rcu_read_lock(): the route for @daddr or NULL. */
+/* The route for @daddr or NULL: the data path, under rcu_read_lock(), or
+ * writers, under vr->lock.
+ */
 const struct vrs_route *vrs_route_lookup(const struct vrs_vr *vr, int family,
 					 const void *daddr);
 /* The next hop for @skb's flow (ECMP by weight); @skb may be NULL. */

@@ -4,6 +4,7 @@
 #define _VRS_ROUTE_CORE_H
 
 #include "route.h"
+#include "vrs.h"
 
 #define VRS_RT_MATCH_ALL	(-2)	/* no next-hop selector given */
 
@@ -21,6 +22,26 @@ struct vrs_rt_match {
 
 int vrs_rt_family_index(int family);
 int vrs_rt_addr_len(int family);
+
+/* The node of handle @h, or NULL; under RCU or vr->lock.  Under RCU
+ * only, the handle may have been reused since the FIB gave it: the node
+ * may be another prefix's.
+ */
+static inline struct vrs_rt_node *vrs_rt_node_rcu(const struct vrs_vr *vr,
+						  u32 h)
+{
+	const struct vrs_rt_handles *tbl;
+
+	tbl = rcu_dereference_check(vr->rt.handles,
+				    lockdep_is_held(&vr->lock));
+	/* A table grown for @h may not be the one this CPU sees yet. */
+	if (unlikely(h >= tbl->cap))
+		return NULL;
+	return rcu_dereference_check(tbl->node[h], lockdep_is_held(&vr->lock));
+}
+
+int vrs_rt_handle_alloc(struct vrs_vr *vr, struct vrs_rt_node *node);
+void vrs_rt_handle_free(struct vrs_vr *vr, struct vrs_rt_node *node);
 void vrs_route_rebalance(struct vrs_route *r);
 void vrs_rt_changed(struct vrs_vr *vr);
 struct vrs_rt_node *vrs_rt_node_get(struct vrs_vr *vr, int family,

@@ -39,18 +39,42 @@ static struct vrs_rt_dump_ctx *vrs_rt_dump_ctx(struct netlink_callback *cb)
 	return (struct vrs_rt_dump_ctx *)cb->ctx;
 }
 
+/* The node of handle @h if it is still the one of @addr/@plen: since the
+ * walk read the handle, the prefix may have gone and the handle passed to
+ * another prefix, whose routes come in their own place in the dump.
+ */
+static struct vrs_rt_node *vrs_rt_dump_lookup(const struct vrs_rt_dump_walk *w,
+					      const u8 *addr, unsigned int plen,
+					      u32 h)
+{
+	struct vrs_rt_node *node = vrs_rt_node_rcu(w->vr, h);
+	const struct vrs_route *r;
+
+	if (!node)
+		return NULL;
+	r = list_first_or_null_rcu(&node->routes, struct vrs_route, node);
+	if (!r || vrs_rt_family_index(r->family) != w->ctx->fam ||
+	    r->dst_len != plen ||
+	    memcmp(&r->dst, addr, vrs_rt_addr_len(r->family)))
+		return NULL;
+	return node;
+}
+
 /* Emits the routes of one prefix from ctx->skip on; 1 when the skb is
  * full (the cursor then names this prefix), 0 to go on.
  */
-static int vrs_rt_dump_node(const u8 *addr, unsigned int plen, void *result,
+static int vrs_rt_dump_node(const u8 *addr, unsigned int plen, u32 h,
 			    void *arg)
 {
 	struct vrs_rt_dump_walk *w = arg;
 	struct vrs_rt_dump_ctx *ctx = w->ctx;
-	struct vrs_rt_node *node = result;
+	struct vrs_rt_node *node;
 	struct vrs_route *r;
 	int i = 0;
 
+	node = vrs_rt_dump_lookup(w, addr, plen, h);
+	if (!node)
+		return 0;
 	if (!ctx->started || plen != ctx->plen ||
 	    memcmp(addr, &ctx->cursor, sizeof(ctx->cursor))) {
 		memcpy(&ctx->cursor, addr, sizeof(ctx->cursor));
@@ -75,14 +99,13 @@ static int vrs_rt_dump_node(const u8 *addr, unsigned int plen, void *result,
 static int vrs_rt_dump_family(struct vrs_rt_dump_walk *w, struct vrs_fib *fib)
 {
 	struct vrs_rt_dump_ctx *ctx = w->ctx;
-	void *node;
 	u8 cur[16];
+	u32 h;
 
 	if (ctx->started) {
 		/* Finish the prefix a previous part stopped in. */
-		node = vrs_fib_get_exact(fib, ctx->cursor.bytes, ctx->plen);
-		if (node && vrs_rt_dump_node(ctx->cursor.bytes, ctx->plen,
-					     node, w))
+		h = vrs_fib_get_exact(fib, ctx->cursor.bytes, ctx->plen);
+		if (h && vrs_rt_dump_node(ctx->cursor.bytes, ctx->plen, h, w))
 			return 1;
 		memcpy(cur, ctx->cursor.bytes, sizeof(cur));
 		return vrs_fib_walk_from(fib, cur, ctx->plen,

@@ -127,9 +127,18 @@ static int vrs_rt_insert_node(struct vrs_vr *vr, struct vrs_route *r,
 		goto nomem;
 	INIT_LIST_HEAD(&node->routes);
 	list_add(&r->node, &node->routes);
-	err = vrs_fib_insert(fib, r->dst.bytes, r->dst_len, node, 0, NULL);
-	if (err) {
+	if (vrs_rt_handle_alloc(vr, node)) {
 		kfree(node);
+		goto nomem;
+	}
+	err = vrs_fib_insert(fib, r->dst.bytes, r->dst_len, node->handle, 0,
+			     NULL);
+	if (err) {
+		/* A reader with a stale copy of the handle may have seen
+		 * the node (and @r: see vrs_route_insert()).
+		 */
+		vrs_rt_handle_free(vr, node);
+		kfree_rcu(node, rcu);
 		goto nomem;
 	}
 	return 0;
@@ -224,7 +233,9 @@ static int vrs_rt_insert6(struct vrs_rt_node *node, struct vrs_route **rp,
  * rtnetlink's NLM_F_{CREATE,EXCL,REPLACE,APPEND} in @nlflags.  On success
  * *@rp is the route now installed (an IPv6 gateway route may merge it into
  * a new multipath route) and *@old the one it replaced (the caller frees
- * it with kfree_rcu()), or NULL.  Caller holds vr->lock.
+ * it with kfree_rcu()), or NULL.  On failure readers may have seen *@rp
+ * (through a reused handle, see vrs_route_lookup()): the caller frees it
+ * with kfree_rcu() too.  Caller holds vr->lock.
  */
 int vrs_route_insert(struct vrs_vr *vr, struct vrs_route **rp, u32 nlflags,
 		     struct vrs_route **old, struct netlink_ext_ack *extack)

@@ -142,7 +142,7 @@ int vrs_route_do_new(struct vrs_vr *vr, struct nlattr **tb,
 		return PTR_ERR(r);
 	err = vrs_route_insert(vr, &r, nlflags, &old, info->extack);
 	if (err) {
-		kfree(r);
+		kfree_rcu(r, rcu);	/* see vrs_route_insert() */
 		return err;
 	}
 	vrs_route_notify(vr, r, VRS_CMD_ROUTE_NEW, info);

@@ -26,8 +26,9 @@
  * Ordering: rtnl_lock() -> vrs_net.lock -> vrs_vr.lock.
  *
  * The data path runs in softirq under RCU only: ports are found through
- * rx_handler_data, the VR through the port, routes through the FIB; all
- * of them are freed after a grace period.  Counters are per-CPU.
+ * rx_handler_data, the VR through the port, routes through the FIB and
+ * the VR's handle table (route.h); all of them are freed after a grace
+ * period.  Counters are per-CPU.
  *
  * Lifetime: a VR lives in the namespace it was created in and never
  * outlives it; pernet exit deletes the namespace's VRs, and module exit
