@@ -99,30 +99,6 @@ static u32 pool_lpm(const struct pool *p, const uint8_t *a,
 	return 0;
 }
 
-/* Shapes of a BGP table (mostly /24, /48) plus some of every length. */
-static void big_prefix(uint64_t *rng, unsigned int bits, uint8_t *a,
-		       unsigned int *plen)
-{
-	uint64_t x = rng_next(rng), y = rng_next(rng);
-	unsigned int r = x % 100;
-
-	memcpy(a, &y, 8);
-	y = rng_next(rng);
-	memcpy(a + 8, &y, 8);
-	if (bits == 32)
-		*plen = r < 55 ? 24 : r < 88 ? 16 + (x >> 8) % 8 :
-			(x >> 8) % 33;
-	else
-		*plen = r < 45 ? 48 : r < 85 ? 28 + (x >> 8) % 20 :
-			(x >> 8) % 129;
-	if (bits == 32 && r % 4 == 0)
-		a[0] = 10;			/* dense, nested area */
-	if (bits == 128 && r < 85)
-		a[0] = 0x20 | (a[0] & 0x1f);	/* 2000::/3 */
-	ref_mask(a, *plen, bits);
-	memset(a + bits / 8, 0, 16 - bits / 8);
-}
-
 static void pool_make(struct pool *p, unsigned int bits, size_t want,
 		      uint64_t *rng)
 {
@@ -134,7 +110,7 @@ static void pool_make(struct pool *p, unsigned int bits, size_t want,
 	p->e = calloc(cap, sizeof(*p->e));
 	for (;;) {
 		for (i = p->n; i < cap; i++)
-			big_prefix(rng, bits, p->e[i].addr, &p->e[i].plen);
+			rand_bgp_prefix(rng, bits, p->e[i].addr, &p->e[i].plen);
 		pool_bits = bits;
 		qsort(p->e, cap, sizeof(*p->e), pool_cmp);
 		for (i = j = 0; i < cap; i++)

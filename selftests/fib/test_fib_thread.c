@@ -467,27 +467,6 @@ static void w_tick(struct writer *w)
 		flush_deferred(w->dq);
 }
 
-static void rand_big_prefix(uint64_t *rng, uint8_t *a, unsigned int *plen,
-			    unsigned int bits)
-{
-	uint64_t x = rng_next(rng), y = rng_next(rng);
-	unsigned int r = x % 100;
-
-	memcpy(a, &y, 8);
-	y = rng_next(rng);
-	memcpy(a + 8, &y, 8);
-	/* roughly the shape of a BGP table: mostly /24 and /48 */
-	if (bits == 32)
-		*plen = r < 55 ? 24 : r < 90 ? 16 + (x >> 8) % 8 :
-			8 + (x >> 8) % 25;
-	else
-		*plen = r < 45 ? 48 : r < 85 ? 28 + (x >> 8) % 20 :
-			16 + (x >> 8) % 113;
-	if (bits == 128 && r < 85)
-		a[0] = 0x20 | (a[0] & 0x1f);	/* inside 2000::/3, dir[] */
-	ref_mask(a, *plen, bits);
-}
-
 /*
  * Big table: the readers start on an empty table; the writer fills it
  * with NBIG distinct prefixes (the block grows under the readers), then
@@ -513,7 +492,7 @@ static void run_big(struct writer *w, struct shared *sh, struct pfx_ent *pool,
 		struct pfx_ent *p = &pool[n];
 
 		memset(p, 0, sizeof(*p));
-		rand_big_prefix(rng, p->addr, &p->plen, bits);
+		rand_bgp_prefix(rng, bits, p->addr, &p->plen);
 		if (hits_anchor(p->addr, p->plen) ||
 		    vrs_fib_get_exact(w->t, p->addr, p->plen))
 			continue;

@@ -7,6 +7,7 @@
 #include <arpa/inet.h>
 #include <time.h>
 #include "testlib.h"
+#include "ref.h"
 
 static double tap_t0 = -1;
 
@@ -220,4 +221,31 @@ const char *fmt_addr(const uint8_t *a, unsigned int bits)
 			     j ? (bits == 32 ? "." : (j % 2 ? "" : ":")) : "",
 			     a[j]);
 	return p;
+}
+
+/*
+ * A random prefix shaped like a BGP table (mostly /24, /48) plus some of
+ * every length; a is masked and zero past the address.
+ */
+void rand_bgp_prefix(uint64_t *rng, unsigned int bits, uint8_t *a,
+		     unsigned int *plen)
+{
+	uint64_t x = rng_next(rng), y = rng_next(rng);
+	unsigned int r = x % 100;
+
+	memcpy(a, &y, 8);
+	y = rng_next(rng);
+	memcpy(a + 8, &y, 8);
+	if (bits == 32)
+		*plen = r < 55 ? 24 : r < 88 ? 16 + (x >> 8) % 8 :
+			(x >> 8) % 33;
+	else
+		*plen = r < 45 ? 48 : r < 85 ? 28 + (x >> 8) % 20 :
+			(x >> 8) % 129;
+	if (bits == 32 && r % 4 == 0)
+		a[0] = 10;			/* dense, nested area */
+	if (bits == 128 && r < 85)
+		a[0] = 0x20 | (a[0] & 0x1f);	/* 2000::/3 */
+	ref_mask(a, *plen, bits);
+	memset(a + bits / 8, 0, 16 - bits / 8);
 }

@@ -83,6 +83,10 @@ static inline unsigned long res_id(u32 res)
 	return ((res * RES_MUL_INV) & VRS_FIB_RESULT_MAX) - 1;
 }
 
+/* A random prefix shaped like a BGP table (testlib.c). */
+void rand_bgp_prefix(uint64_t *rng, unsigned int bits, uint8_t *a,
+		     unsigned int *plen);
+
 /* Prefix list from a file (one CIDR per line, gzip ok). */
 struct pfx {
 	uint8_t addr[16];
