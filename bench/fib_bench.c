@@ -22,6 +22,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 #include "fib.h"
+#include "fib_lookup.h"
 #include "testlib.h"
 #include "bintrie.h"
 #ifdef HAVE_DPDK
@@ -71,7 +72,8 @@ static struct rate summarize(double *v)
 struct row {
 	const char *name;
 	double bytes, ins, del;
-	struct rate a, b, ba, bb;	/* single, and bulk (64 per call) */
+	/* single calls, inline (vrs_fib only), bulk (64 per call) */
+	struct rate a, b, ia, ib, ba, bb;
 	unsigned long check;
 };
 
@@ -84,6 +86,11 @@ static void print_row(const struct row *r, size_t n)
 	       "M/s | (b) uniform: best %6.2f M/s, median %6.2f M/s\n",
 	       "", r->a.best / 1e6, r->a.med / 1e6, r->b.best / 1e6,
 	       r->b.med / 1e6);
+	if (r->ia.best)
+		printf("  %-10s inline     in-prefix: best %6.2f M/s, median "
+		       "%6.2f M/s | (b) uniform: best %6.2f M/s, median %6.2f "
+		       "M/s\n", "", r->ia.best / 1e6, r->ia.med / 1e6,
+		       r->ib.best / 1e6, r->ib.med / 1e6);
 	if (r->ba.best)
 		printf("  %-10s bulk(64)   in-prefix: best %6.2f M/s, median "
 		       "%6.2f M/s | (b) uniform: best %6.2f M/s, median %6.2f "
@@ -264,6 +271,18 @@ static unsigned long lookup_fib(const struct vrs_fib *t,
 	return acc;
 }
 
+static unsigned long lookup_fib_inline(const struct vrs_fib *t,
+				       const struct dests *d,
+				       unsigned int alen)
+{
+	unsigned long acc = 0;
+	size_t i;
+
+	for (i = 0; i < d->n; i++)
+		acc += vrs_fib_lookup_inline(t, d->a + i * alen);
+	return acc;
+}
+
 static unsigned long lookup_fib_bulk(const struct vrs_fib *t,
 				     const struct dests *d, unsigned int alen)
 {
@@ -315,6 +334,16 @@ static void bench_fib(struct row *r, int family, const struct pfx *p,
 	r->b = summarize(vb);
 	for (k = 0; k < REPS; k++) {
 		t0 = now();
+		sink += lookup_fib_inline(t, da, alen);
+		va[k] = da->n / (now() - t0);
+		t0 = now();
+		sink += lookup_fib_inline(t, db, alen);
+		vb[k] = db->n / (now() - t0);
+	}
+	r->ia = summarize(va);
+	r->ib = summarize(vb);
+	for (k = 0; k < REPS; k++) {
+		t0 = now();
 		sink += lookup_fib_bulk(t, da, alen);
 		va[k] = da->n / (now() - t0);
 		t0 = now();
@@ -323,8 +352,10 @@ static void bench_fib(struct row *r, int family, const struct pfx *p,
 	}
 	r->ba = summarize(va);
 	r->bb = summarize(vb);
-	if (lookup_fib_bulk(t, da, alen) != lookup_fib(t, da, alen)) {
-		printf("  BULK MISMATCH\n");
+	if (lookup_fib_bulk(t, da, alen) != lookup_fib(t, da, alen) ||
+	    lookup_fib_inline(t, da, alen) != lookup_fib(t, da, alen) ||
+	    lookup_fib_inline(t, db, alen) != lookup_fib(t, db, alen)) {
+		printf("  BULK/INLINE MISMATCH\n");
 		mismatch = 1;
 	}
 	/* checksum in next-hop index space to compare with rte_lpm */

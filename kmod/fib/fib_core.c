@@ -3,7 +3,7 @@
  * VRS FIB: table lifetime, lockless lookups and statistics.
  * See fib_int.h for the data structure.
  */
-#include "fib_int.h"
+#include "fib_lookup.h"
 
 /*
  * fib_anc[v] = bits (1 << l) | (v >> (6 - l)) for l = 0..5, i.e. every
@@ -310,18 +310,16 @@ static __always_inline u32 fib_lookup6_dir(const struct fib_mem *mem, u32 x,
 	return fib_deref(&best->slot[fib_pslot(best, fib_fls64(bm) - 1)]);
 }
 
-/* Every case but the IPv4 fast path below; a slot value. */
-static noinline u32 fib_lookup_general(const struct vrs_fib *t,
-				       const struct fib_mem *mem,
-				       const u8 *addr, u8 *plen)
+noinline u32 fib_lookup_general(const struct vrs_fib *t,
+				const struct fib_mem *mem, const u8 *addr,
+				u8 *plen)
 {
 	const struct fib_node *root;
 	struct fib_key k;
 	u32 x;
 
 	if (t->bits == 32) {
-		u64 a = (u64)addr[0] << 56 | (u64)addr[1] << 48 |
-			(u64)addr[2] << 40 | (u64)addr[3] << 32;
+		u64 a = (u64)fib_load_be32(addr) << 32;
 
 		if (mem->ndir)
 			return fib_lookup_dir(mem, a >> (64 - FIB_DIR_BITS), a,
@@ -341,55 +339,20 @@ static noinline u32 fib_lookup_general(const struct vrs_fib *t,
 	return fib_lookup_from(mem, root, 0, root, 0, 0, k.hi, k.lo, plen);
 }
 
-/* Below depth 3 (IPv4 prefixes longer than /24). */
-static noinline u32 fib_lookup_deep(const struct fib_mem *mem,
-				    const struct fib_node *n, u32 s, u64 m,
-				    u64 h)
+noinline u32 fib_lookup4_deep(const struct fib_mem *mem,
+			      const struct fib_node *n, u32 s, u64 m, u64 a)
 {
 	return fib_lookup_from(mem, fib_node_at(mem, s), FIB_DIR_DEPTH + 1, n,
-			       FIB_DIR_DEPTH, m, h << FIB_STRIDE, 0, NULL);
+			       FIB_DIR_DEPTH, m, a << FIB_STRIDE, 0, NULL);
 }
 
-/*
- * The data path's case, IPv4 through dir[] without plen, kept small
- * (few instructions and registers, no calls on the common paths) so
- * that the CPU can keep several independent lookups in flight.
- */
 u32 vrs_fib_lookup(const struct vrs_fib *t, const u8 *addr, u8 *plen)
 {
-	const struct fib_mem *mem = fib_load_acquire(&t->mem);
-	const struct fib_node *n;
-	unsigned long cm, i;
-	unsigned int v, c;
-	u64 a, m;
-	u32 s;
-
-	if (!mem->ndir || plen || t->bits != 32)
-		return fib_slot_res(fib_lookup_general(t, mem, addr, plen));
-	a = (u64)addr[0] << 56 | (u64)addr[1] << 48 | (u64)addr[2] << 40 |
-	    (u64)addr[3] << 32;
-	s = fib_deref(&mem->w[a >> (64 - FIB_DIR_BITS)]);
-	if (!fib_is_node(s))
-		return fib_slot_res(s);
-	n = fib_node_at(mem, s);
-	/*
-	 * The slot's position depends on the header, but it is nine times
-	 * in ten within the header's cache line or the next two (measured
-	 * on a BGP table): fetch those along with the header.
-	 */
-	fib_prefetch((const u8 *)n + 64);
-	fib_prefetch((const u8 *)n + 128);
-	a <<= FIB_DIR_BITS;
-	v = a >> (64 - FIB_STRIDE);
-	m = n->pbm & (fib_anc[v] | FIB_PBM_DEF);
-	c = (n->cbm >> v) & 1;
-	cm = 0 - (unsigned long)c;
-	i = (fib_rank(n->cbm, v) & cm) |
-	    (fib_pslot(n, fib_fls64(m) - 1) & ~cm);
-	s = fib_deref(&n->slot[i]);
-	if (likely(!(s & c & FIB_TAG_NODE)))
-		return fib_slot_res(s);
-	return fib_slot_res(fib_lookup_deep(mem, n, s, m, a));
+	if (plen)
+		return fib_slot_res(fib_lookup_general(t,
+						       fib_load_acquire(&t->mem),
+						       addr, plen));
+	return vrs_fib_lookup_inline(t, addr);
 }
 
 u32 vrs_fib_get_exact(const struct vrs_fib *t, const u8 *addr,

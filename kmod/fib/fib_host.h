@@ -35,13 +35,21 @@
 /* Orders node initialization before the store that publishes it. */
 #define fib_store_release(p, v)	smp_store_release((p), (v))
 
-/* 8 bytes in network order at p (no alignment needed) */
+/* 8 or 4 bytes in network order at p (no alignment needed) */
 static inline u64 fib_load_be64(const void *p)
 {
 	__be64 v;
 
 	memcpy(&v, p, sizeof(v));
 	return be64_to_cpu(v);
+}
+
+static inline u32 fib_load_be32(const void *p)
+{
+	__be32 v;
+
+	memcpy(&v, p, sizeof(v));
+	return be32_to_cpu(v);
 }
 
 #else /* !__KERNEL__ */
@@ -77,6 +85,17 @@ static inline u64 fib_load_be64(const void *p)
 	__builtin_memcpy(&v, p, sizeof(v));
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	v = __builtin_bswap64(v);
+#endif
+	return v;
+}
+
+static inline u32 fib_load_be32(const void *p)
+{
+	u32 v;
+
+	__builtin_memcpy(&v, p, sizeof(v));
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	v = __builtin_bswap32(v);
 #endif
 	return v;
 }
