@@ -223,13 +223,21 @@ u32 fib_lookup_slow(const struct fib_mem *m, u64 hi, u64 lo, u8 *plen);
 /* fib_mem.c: the block */
 u32 fib_mem_min_cap(void);
 struct fib_mem *fib_mem_new(struct vrs_fib *t, u32 cap, u32 ndir);
-int fib_mem_reserve(struct vrs_fib *t, u32 words);
 u32 fib_mem_alloc(struct vrs_fib *t, u32 words);
 void fib_mem_release(struct vrs_fib *t, u32 ref);
-unsigned long fib_mem_gp_start(struct vrs_fib *t);
-void fib_mem_retire(struct vrs_fib *t, u32 ref, unsigned long cookie);
 void fib_mem_destroy(struct vrs_fib *t);
 void fib_mem_settle(struct vrs_fib *t);
+void fib_mem_account(struct vrs_fib *t);
 void fib_dir_build(struct vrs_fib *t, struct fib_mem *m);
+
+/* fib_reuse.c: space of retired nodes, free after a grace period */
+#define FIB_NONE	U32_MAX
+size_t fib_reuse_bytes(const struct vrs_fib *t);
+/* Free space of exactly this size, or FIB_NONE. */
+u32 fib_reuse_take(struct vrs_fib *t, u32 words);
+void fib_reuse_compacted(struct vrs_fib *t, u32 live);
+unsigned long fib_reuse_gp_start(struct vrs_fib *t);
+void fib_reuse_retire(struct vrs_fib *t, u32 ref, unsigned long cookie);
+void fib_reuse_free(struct vrs_fib *t);
 
 #endif /* VRS_FIB_INT_H */

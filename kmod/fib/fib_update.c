@@ -343,9 +343,9 @@ static void fib_upd_finish(struct fib_upd *u, unsigned int plen)
 	int i;
 
 	fib_dir_refresh(u->t, &u->k, plen);
-	cookie = fib_mem_gp_start(u->t);
+	cookie = fib_reuse_gp_start(u->t);
 	for (i = u->rlo; i <= u->rhi; i++)
-		fib_mem_retire(u->t, u->path[i], cookie);
+		fib_reuse_retire(u->t, u->path[i], cookie);
 	fib_mem_settle(u->t);
 }
 
