@@ -1,181 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * FIB unit tests against the naive reference (ref.c): semantics, random
- * tables of every prefix length, walk/cursor, allocation failure (random,
- * and at every allocation of a sequence that grows, compacts and shrinks
- * the block), a randomized interleaved stress and many small tables
- * (churn of large tables: test_fib_churn.c).
+ * tables of every prefix length, walk/cursor, a randomized interleaved
+ * stress and many small tables (allocation failure: test_fib_enomem.c;
+ * churn of large tables: test_fib_churn.c).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "testlib.h"
 #include "ref.h"
-
-#define BYTES(bits) ((bits) / 8)
-
-/* vrs_fib_set_direct() for the tables of the current pass (0: default) */
-static unsigned long g_direct;
-/* 0: tables without gp ops; else talloc_gp_ops with this gp_period */
-static unsigned int g_gp;
-
-static struct vrs_fib *new_fib(int family, struct talloc *ta)
-{
-	struct vrs_fib *t = vrs_fib_create(family, g_gp ? &talloc_gp_ops :
-					   &talloc_ops, ta);
-
-	ta->gp_period = g_gp;
-
-	if (t && g_direct)
-		vrs_fib_set_direct(t, g_direct);
-	return t;
-}
-
-
-
-struct collect {
-	struct ref_ent *e;
-	size_t n, cap, limit;
-	unsigned int bits;
-};
-
-static int collect_cb(const u8 *addr, unsigned int plen, u32 res,
-		      void *arg)
-{
-	struct collect *c = arg;
-
-	if (c->n == c->cap) {
-		c->cap = c->cap ? 2 * c->cap : 64;
-		c->e = realloc(c->e, c->cap * sizeof(*c->e));
-	}
-	memset(&c->e[c->n], 0, sizeof(c->e[0]));
-	memcpy(c->e[c->n].addr, addr, c->bits / 8);
-	c->e[c->n].plen = plen;
-	c->e[c->n].res = res;
-	c->n++;
-	return c->limit && c->n >= c->limit ? 1 : 0;
-}
-
-static void check_lookup(struct vrs_fib *t, struct ref_fib *r,
-			 const uint8_t *a)
-{
-	unsigned int rl;
-	u32 rv = ref_lookup(r, a, &rl);
-	u8 fl = 0;
-	u32 fv = vrs_fib_lookup(t, a, &fl);
-
-	CHECK(fv == rv && (!rv || fl == rl),
-	      "lookup %s: fib %#x/%u ref %#x/%u", fmt_addr(a, r->bits),
-	      fv, fl, rv, rl);
-	/* without plen: the data path's fast path */
-	fv = vrs_fib_lookup(t, a, NULL);
-	CHECK(fv == rv, "lookup %s (no plen): fib %#x ref %#x",
-	      fmt_addr(a, r->bits), fv, rv);
-}
-
-/* Full comparison: count, bytes, walk order, exact gets, lookups. */
-static void check_equal(struct vrs_fib *t, struct ref_fib *r,
-			struct talloc *ta, uint64_t *rng, int nrand)
-{
-	int per_entry = nrand >= 1000;	/* cheap checks otherwise */
-
-	struct collect c = { .bits = r->bits };
-	size_t i;
-	int j;
-
-	CHECK(vrs_fib_count(t) == r->n, "count %lu ref %zu",
-	      vrs_fib_count(t), r->n);
-	CHECK(vrs_fib_bytes(t) == ta->live_bytes, "bytes %zu live %zu",
-	      vrs_fib_bytes(t), ta->live_bytes);
-	ref_sort(r);
-	vrs_fib_walk_from(t, NULL, 0, collect_cb, &c);
-	CHECK(c.n == r->n, "walk n %zu ref %zu", c.n, r->n);
-	for (i = 0; i < c.n && i < r->n; i++) {
-		CHECK(!memcmp(c.e[i].addr, r->e[i].addr, BYTES(r->bits)) &&
-		      c.e[i].plen == r->e[i].plen && c.e[i].res == r->e[i].res,
-		      "walk[%zu] %s/%u ref %s/%u", i,
-		      fmt_addr(c.e[i].addr, r->bits), c.e[i].plen,
-		      fmt_addr(r->e[i].addr, r->bits), r->e[i].plen);
-	}
-	free(c.e);
-	for (i = 0; i < r->n; i++) {
-		uint8_t a[16];
-
-		CHECK(vrs_fib_get_exact(t, r->e[i].addr, r->e[i].plen) ==
-		      r->e[i].res, "get_exact %s/%u",
-		      fmt_addr(r->e[i].addr, r->bits), r->e[i].plen);
-		if (!per_entry)
-			continue;
-		check_lookup(t, r, r->e[i].addr);
-		/* last address of the prefix, and one just past it */
-		memcpy(a, r->e[i].addr, 16);
-		for (j = r->e[i].plen; j < (int)r->bits; j++)
-			a[j / 8] |= 0x80 >> (j % 8);
-		check_lookup(t, r, a);
-		for (j = BYTES(r->bits) - 1; j >= 0 && ++a[j] == 0; j--)
-			;
-		check_lookup(t, r, a);
-	}
-	for (j = 0; j < nrand; j++) {
-		static uint8_t ba[37][16];
-		const u8 *bp[37];
-		u32 br[37];
-		uint8_t *a = ba[j % 37];
-		uint64_t x = rng_next(rng), y = rng_next(rng);
-		int q;
-
-		memcpy(a, &x, 8);
-		memcpy(a + 8, &y, 8);
-		if (r->n && (j & 1)) {
-			/* random address under a random prefix */
-			const struct ref_ent *e = &r->e[x % r->n];
-			unsigned int b;
-
-			for (b = 0; b < e->plen; b++) {
-				a[b / 8] &= ~(0x80 >> (b % 8));
-				a[b / 8] |= e->addr[b / 8] & (0x80 >> (b % 8));
-			}
-		}
-		check_lookup(t, r, a);
-		if (j % 37 != 36 && j != nrand - 1)
-			continue;
-		/* batched lookups agree with single ones */
-		for (q = 0; q <= j % 37; q++)
-			bp[q] = ba[q];
-		vrs_fib_lookup_bulk(t, bp, q, br);
-		while (q--)
-			CHECK(br[q] == vrs_fib_lookup(t, bp[q], NULL), "bulk");
-	}
-}
-
-/* Random prefix; clustered so that prefixes overlap and nest a lot. */
-static void rand_prefix(uint64_t *rng, struct ref_fib *r, uint8_t *a,
-			unsigned int *plen)
-{
-	uint64_t x = rng_next(rng), y = rng_next(rng);
-	unsigned int bits = r->bits, mode = x % 4;
-
-	memcpy(a, &y, 8);
-	y = rng_next(rng);
-	memcpy(a + 8, &y, 8);
-	*plen = (x >> 8) % (bits + 1);
-	if (mode == 0 && r->n) {
-		/* nested: extend an existing prefix */
-		const struct ref_ent *e = &r->e[(x >> 16) % r->n];
-		unsigned int b;
-
-		for (b = 0; b < e->plen; b++) {
-			a[b / 8] &= ~(0x80 >> (b % 8));
-			a[b / 8] |= e->addr[b / 8] & (0x80 >> (b % 8));
-		}
-		if (*plen < e->plen)
-			*plen = e->plen + (*plen % (bits - e->plen + 1));
-	} else if (mode == 1) {
-		/* small address space: heavy overlap (IPv6: in 2000::/3) */
-		a[0] = bits == 32 ? 10 : 0x2a;
-		a[1] = (x >> 32) & 3;
-	}
-}
+#include "fibcheck.h"
 
 static void test_empty(int family)
 {
@@ -416,290 +251,6 @@ static void test_walk(int family)
 		   family);
 }
 
-/* Every operation under failing allocations leaves the table intact. */
-static void test_enomem(int family)
-{
-	unsigned int bits = family == 4 ? 32 : 128, plen;
-	uint64_t rng = 7 + family;
-	int k, nfail = 0, e1, e2;
-	long f0;
-	struct ref_fib r;
-	struct talloc ta;
-	struct vrs_fib *t;
-	uint8_t a[16];
-	u32 o1, o2;
-
-	fails = 0;
-	talloc_init(&ta);
-	ref_init(&r, bits);
-	t = new_fib(family, &ta);
-	/*
-	 * 6000 ops grow the table to ~2000 prefixes; then it is shrunk to
-	 * ~200 and churned there, where compactions come often.
-	 */
-	for (k = 0; k < 12000 && !fails; k++) {
-		int del = r.n && (k < 6000 ? rng_next(&rng) % 3 == 0 :
-				  r.n > 200 ? rng_next(&rng) % 8 != 0 :
-				  rng_next(&rng) % 2 == 0);
-
-		if (del) {
-			struct ref_ent *e = &r.e[rng_next(&rng) % r.n];
-
-			memcpy(a, e->addr, 16);
-			plen = e->plen;
-		} else {
-			rand_prefix(&rng, &r, a, &plen);
-		}
-		ta.fail_after = rng_next(&rng) % 4;
-		f0 = ta.nfailed;
-		if (del)
-			e1 = vrs_fib_delete(t, a, plen, &o1);
-		else
-			e1 = vrs_fib_insert(t, a, plen, res_of(k), 0, &o1);
-		ta.fail_after = -1;
-		if (e1 == -ENOMEM) {
-			CHECK(ta.nfailed > f0, "op %d: -ENOMEM, no failure", k);
-			if (++nfail % 5 == 0)
-				check_equal(t, &r, &ta, &rng, 20);
-			continue;
-		}
-		if (del)
-			e2 = ref_delete(&r, a, plen, &o2);
-		else
-			e2 = ref_insert(&r, a, plen, res_of(k), 0, &o2);
-		CHECK(e1 == e2 && o1 == o2, "op %d: %d vs %d", k, e1, e2);
-		/* a failed compaction is no error: done without it */
-		if (ta.nfailed > f0 && (ta.nfailed - nfail) % 20 == 0)
-			check_equal(t, &r, &ta, &rng, 20);
-	}
-	check_equal(t, &r, &ta, &rng, 1000);
-	vrs_fib_destroy(t, NULL, NULL);
-	ref_free(&r);
-	CHECK(ta.live_allocs == 0, "leak");
-	/* failures of optional compactions do not count (no -ENOMEM) */
-	CHECK(nfail > 100, "only %d injected failures (-ENOMEM), %ld in all",
-	      nfail, ta.nfailed);
-	tap_result(!fails, "IPv%d allocation failure leaves table unchanged "
-		   "(%ld failures, %d -ENOMEM)", family, ta.nfailed, nfail);
-}
-
-/*
- * Allocation failure at every point of a sequence of inserts, replaces
- * and deletes that grows the block from empty several times, churns it
- * (compactions) and shrinks it back.  Each operation k is run on the
- * table as the sequence without failures leaves it (rebuilt by replaying
- * ops 0..k-1 after every attempt that hit an injected failure) with its
- * first, second, ... allocation failing (fail_after: that one and every
- * later one; fail_once: only that one), until it gets through without
- * one.  An attempt that fails must return -ENOMEM and leave the content
- * as it was (walk, exact matches, lookups as the reference) and no
- * allocation behind (the block may have grown: see fib_update.c); one
- * that gets by (a compaction is optional) must have done the operation.
- */
-struct nth_op {
-	uint8_t a[16];
-	unsigned int plen;
-	u32 res;
-	int del, rep;
-};
-
-static int nth_do(struct vrs_fib *t, const struct nth_op *op, u32 *old)
-{
-	if (op->del)
-		return vrs_fib_delete(t, op->a, op->plen, old);
-	return vrs_fib_insert(t, op->a, op->plen, op->res,
-			      op->rep ? VRS_FIB_REPLACE : 0, old);
-}
-
-static int nth_ref(struct ref_fib *r, const struct nth_op *op, u32 *old)
-{
-	if (op->del)
-		return ref_delete(r, op->a, op->plen, old);
-	return ref_insert(r, op->a, op->plen, op->res, op->rep, old);
-}
-
-/* Undo a successful nth_ref() that returned old. */
-static void nth_undo(struct ref_fib *r, const struct nth_op *op, u32 old)
-{
-	if (op->del)
-		ref_insert(r, op->a, op->plen, old, 0, NULL);
-	else if (old)
-		ref_insert(r, op->a, op->plen, old, 1, NULL);
-	else
-		ref_delete(r, op->a, op->plen, NULL);
-}
-
-static struct vrs_fib *nth_replay(struct vrs_fib *t, int family,
-				  struct talloc *ta, const struct nth_op *ops,
-				  long k)
-{
-	long i;
-
-	vrs_fib_destroy(t, NULL, NULL);
-	ta->gp_now = 0;		/* the same grace periods as the first time */
-	ta->gp_calls = 0;
-	t = new_fib(family, ta);
-	for (i = 0; i < k; i++)
-		nth_do(t, &ops[i], NULL);
-	return t;
-}
-
-static void test_enomem_nth(int family, int once)
-{
-	unsigned int bits = family == 4 ? 32 : 128;
-	uint64_t rng = 0xe0e0 + family + 2 * once;
-	long nfail = 0, nalloc_ops = 0, tolerated = 0, nops = 0, maxn = 0;
-	long growths = 0, shrinks = 0, swaps = 0, replays = 0, k, n;
-	unsigned long saved_direct;
-	struct nth_op *ops = NULL;
-	size_t cap = 0, empty, peak = 0;
-	struct ref_fib r;
-	struct talloc ta;
-	struct vrs_fib *t;
-	int phase;
-
-	fails = 0;
-	/*
-	 * With dir[], from 800 prefixes on (and off below 400): each
-	 * compaction then copies dir[] too (1 MiB for IPv4), which at 64
-	 * prefixes, many replays over, would take minutes.
-	 */
-	saved_direct = g_direct;
-	if (g_direct)
-		g_direct = 800;
-	/* the sequence, made on the reference */
-	ref_init(&r, bits);
-	/*
-	 * phase 0: churn around 150 prefixes (small blocks: they grow and
-	 * are compacted often); 1: grow to 1200 prefixes; 2: churn there;
-	 * 3: delete all.
-	 */
-	for (phase = 0; phase < 4; phase++) {
-		for (k = 0;; k++) {
-			struct nth_op *op;
-			unsigned int pdel = phase == 0 ? (r.n < 150 ? 1 : 3) :
-					    phase == 1 ? 1 : phase == 2 ? 2 : 5;
-
-			if ((phase == 0 && k >= 1500) ||
-			    (phase == 1 && r.n >= 1200) ||
-			    (phase == 2 && k >= 1500) || (phase == 3 && !r.n))
-				break;
-			if (nops == (long)cap) {
-				cap = cap ? 2 * cap : 1024;
-				ops = realloc(ops, cap * sizeof(*ops));
-			}
-			op = &ops[nops];
-			memset(op, 0, sizeof(*op));
-			op->res = res_of(nops++);
-			op->del = r.n && rng_next(&rng) % 5 < pdel;
-			if (op->del) {
-				struct ref_ent *e = &r.e[rng_next(&rng) % r.n];
-
-				memcpy(op->a, e->addr, 16);
-				op->plen = e->plen;
-			} else {
-				rand_prefix(&rng, &r, op->a, &op->plen);
-				op->rep = rng_next(&rng) % 4 == 0;
-			}
-			nth_ref(&r, op, NULL);
-		}
-	}
-	ref_free(&r);
-
-	ref_init(&r, bits);
-	talloc_init(&ta);
-	t = new_fib(family, &ta);
-	empty = vrs_fib_bytes(t);
-	for (k = 0; k < nops && !fails; k++) {
-		const struct nth_op *op = &ops[k];
-		u32 o1, o2;
-		int e1, e2;
-
-		for (n = 0; n < 1000 && !fails; n++) {
-			size_t bytes0 = vrs_fib_bytes(t);
-			long allocs0 = ta.live_allocs, f0 = ta.nfailed;
-			long a0 = ta.nallocs;
-
-			if (once)
-				ta.fail_once = n;
-			else
-				ta.fail_after = n;
-			e1 = nth_do(t, op, &o1);
-			ta.fail_once = -1;
-			ta.fail_after = -1;
-			if (e1 == -ENOMEM) {
-				nfail++;
-				CHECK(ta.nfailed > f0, "op %ld: -ENOMEM with no "
-				      "failed allocation", k);
-				CHECK(ta.live_allocs == allocs0,
-				      "op %ld, allocation %ld failed: %ld "
-				      "allocations, were %ld", k, n + 1,
-				      ta.live_allocs, allocs0);
-				check_equal(t, &r, &ta, &rng, 64);
-				t = nth_replay(t, family, &ta, ops, k);
-				replays++;
-				continue;
-			}
-			e2 = nth_ref(&r, op, &o2);
-			CHECK(e1 == e2 && (e1 || o1 == o2),
-			      "op %ld: %d vs %d (old %#x vs %#x)", k, e1, e2,
-			      o1, o2);
-			if (ta.nfailed > f0) {
-				/* got by without that allocation */
-				tolerated++;
-				check_equal(t, &r, &ta, &rng, 64);
-				if (!e2)
-					nth_undo(&r, op, o2);
-				t = nth_replay(t, family, &ta, ops, k);
-				replays++;
-				continue;
-			}
-			/* made it with n allocations */
-			if (n)
-				nalloc_ops++;
-			if (n > maxn)
-				maxn = n;
-			if (ta.nallocs == a0)
-				;
-			else if (vrs_fib_bytes(t) > bytes0)
-				growths++;
-			else if (vrs_fib_bytes(t) < bytes0)
-				shrinks++;
-			else
-				swaps++;
-			break;
-		}
-		CHECK(n < 1000, "op %ld keeps failing", k);
-		if (vrs_fib_bytes(t) > peak)
-			peak = vrs_fib_bytes(t);
-		if (k % 500 == 0)
-			check_equal(t, &r, &ta, &rng, 200);
-	}
-	check_equal(t, &r, &ta, &rng, 1000);
-	CHECK(!r.n && vrs_fib_count(t) == 0, "not empty");
-	CHECK(vrs_fib_bytes(t) <= empty + EMPTY_SLACK,
-	      "empty again: %zu bytes, new table %zu", vrs_fib_bytes(t),
-	      empty);
-	vrs_fib_destroy(t, NULL, NULL);
-	ref_free(&r);
-	free(ops);
-	CHECK(ta.live_allocs == 0, "leak");
-	tap_diag("%ld ops, %ld of them allocating (up to %ld allocations); "
-		 "%ld attempts failed, %ld got by without the allocation; "
-		 "%ld replays; block grew %ld times, shrank %ld, same size %ld; "
-		 "peak %zu bytes", nops, nalloc_ops, maxn, nfail, tolerated,
-		 replays, growths, shrinks, swaps, peak);
-	g_direct = saved_direct;
-	CHECK(nfail >= 5 && tolerated >= 20 && growths >= 5 && shrinks >= 5,
-	      "too few failures (%ld, %ld), growths (%ld) or shrinks (%ld)",
-	      nfail, tolerated, growths, shrinks);
-	tap_result(!fails, "IPv%d every allocation of every op fails once "
-		   "(%s): -ENOMEM and content unchanged, or done (%ld + %ld "
-		   "failures)", family, once ? "only that one" :
-		   "and all after it", nfail, tolerated);
-}
-
-/* Interleaved inserts, replaces, deletes and lookups. */
 static void test_stress(int family, int ops)
 {
 	unsigned int bits = family == 4 ? 32 : 128, plen;
@@ -799,16 +350,12 @@ static void test_many_small(int gp)
 		   gp ? "with gp ops" : "no gp ops");
 }
 
-static void run_pass(unsigned int i)
+static void run_pass(void)
 {
 	test_random(4, 6, 2500);
 	test_random(6, 4, 2500);
 	test_walk(4);
 	test_walk(6);
-	test_enomem(4);
-	test_enomem(6);
-	test_enomem_nth(4, i & 1);
-	test_enomem_nth(6, !(i & 1));
 	test_stress(4, 60000);
 	test_stress(6, 60000);
 	{
@@ -883,7 +430,7 @@ int main(void)
 	} pass[] = { { 0, 0 }, { 64, 1 }, { 0, 7 } };
 	unsigned int i;
 
-	tap_plan(6 + 12 * 3);
+	tap_plan(6 + 8 * 3);
 	test_empty(4);
 	test_empty(6);
 	test_basic(4);
@@ -895,7 +442,7 @@ int main(void)
 		g_gp = pass[i].gp;
 		tap_diag("pass %u: dir[] from %lu prefixes (0: default), gp "
 			 "period %u (0: no gp ops)", i + 1, g_direct, g_gp);
-		run_pass(i);
+		run_pass();
 	}
 	return tap_finish();
 }
