@@ -10,7 +10,7 @@
 #include <linux/slab.h>
 #include <net/ipv6.h>
 
-#include "fib/fib.h"
+#include "fib/fib_lookup.h"
 #include "port.h"
 #include "route_core.h"
 #include "route_nl.h"
@@ -132,6 +132,50 @@ static int vrs_rt_handles_fit(struct vrs_vr *vr, u32 h)
 	return 0;
 }
 
+/* For a handle that never went into the FIB: no reader can have it, so
+ * it is free at once.  The node goes with kfree_rcu() (the handle table
+ * showed it).
+ */
+void vrs_rt_handle_free(struct vrs_vr *vr, struct vrs_rt_node *node)
+{
+	RCU_INIT_POINTER(vrs_rt_handles(vr)->node[node->handle], NULL);
+	ida_free(&vr->rt.ida, node->handle);
+	kfree_rcu(node, rcu);
+}
+
+/* Frees the limbo nodes whose grace period is over (all with @all, when
+ * the VR goes and no reader can find it) and their handles.
+ */
+static void vrs_rt_limbo_drain(struct vrs_rt_tables *rt,
+			       struct vrs_rt_handles *tbl, bool all)
+{
+	struct vrs_rt_node *node, *tmp;
+
+	list_for_each_entry_safe(node, tmp, &rt->limbo, routes) {
+		if (!all && !poll_state_synchronize_rcu(node->gp))
+			break;	/* the cookies are in order */
+		list_del(&node->routes);
+		RCU_INIT_POINTER(tbl->node[node->handle], NULL);
+		ida_free(&rt->ida, node->handle);
+		if (all)
+			kfree_rcu(node, rcu);
+		else
+			kfree(node);
+	}
+}
+
+/* Once @node (with no routes left) is out of the FIB: it and its handle
+ * wait for a grace period in the limbo, so that readers still holding the
+ * handle find this node and not another prefix's.  Allocates nothing, so
+ * that deletes that must not fail do not.
+ */
+void vrs_rt_handle_retire(struct vrs_vr *vr, struct vrs_rt_node *node)
+{
+	node->gp = start_poll_synchronize_rcu();
+	list_add_tail(&node->routes, &vr->rt.limbo);
+	vrs_rt_limbo_drain(&vr->rt, vrs_rt_handles(vr), false);
+}
+
 /* Gives @node a handle and publishes the node under it, before the
  * handle goes into the FIB: a reader that finds the handle there finds
  * the node.  Nothing changes on failure.
@@ -141,6 +185,7 @@ int vrs_rt_handle_alloc(struct vrs_vr *vr, struct vrs_rt_node *node)
 	int h;
 
 	lockdep_assert_held(&vr->lock);
+	vrs_rt_limbo_drain(&vr->rt, vrs_rt_handles(vr), false);
 	h = ida_alloc_range(&vr->rt.ida, 1, VRS_FIB_RESULT_MAX,
 			    GFP_KERNEL_ACCOUNT);
 	if (h < 0)
@@ -154,21 +199,13 @@ int vrs_rt_handle_alloc(struct vrs_vr *vr, struct vrs_rt_node *node)
 	return 0;
 }
 
-/* Once the handle of @node is out of the FIB; it may be reused at once.
- * Allocates nothing, so that deletes that must not fail do not.
- */
-void vrs_rt_handle_free(struct vrs_vr *vr, struct vrs_rt_node *node)
-{
-	RCU_INIT_POINTER(vrs_rt_handles(vr)->node[node->handle], NULL);
-	ida_free(&vr->rt.ida, node->handle);
-}
-
 /* Called before vr->lock is initialized: no lockdep-checked accessors. */
 int vrs_rt_init(struct vrs_vr *vr)
 {
 	struct vrs_rt_tables *rt = &vr->rt;
 
 	ida_init(&rt->ida);
+	INIT_LIST_HEAD(&rt->limbo);
 	RCU_INIT_POINTER(rt->handles, vrs_rt_handles_alloc(VRS_RT_HANDLES_SIZE));
 	rt->fib[VRS_RT_V4] = vrs_fib_create(VRS_FIB_AF_INET, &vrs_fib_kops, vr);
 	rt->fib[VRS_RT_V6] = vrs_fib_create(VRS_FIB_AF_INET6, &vrs_fib_kops, vr);
@@ -207,6 +244,8 @@ void vrs_rt_destroy(struct vrs_vr *vr)
 	for (i = 0; i < VRS_RT_NFAMILIES; i++)
 		if (vr->rt.fib[i])
 			vrs_fib_destroy(vr->rt.fib[i], vrs_rt_node_release, tbl);
+	if (tbl)
+		vrs_rt_limbo_drain(&vr->rt, tbl, true);
 	ida_destroy(&vr->rt.ida);
 	kvfree_rcu(tbl, rcu);
 }
@@ -244,54 +283,31 @@ const struct vrs_nexthop *vrs_route_select_nh(const struct vrs_route *rt,
 	return &rt->nh[i];
 }
 
-/* Does @r, of any family, cover @daddr of @family? */
-static bool vrs_route_covers(const struct vrs_route *r, int family,
-			     const void *daddr)
-{
-	__be32 d4;
-
-	if (r->family != family)
-		return false;
-	if (family == AF_INET6)
-		return ipv6_prefix_equal(daddr, &r->dst.v6, r->dst_len);
-	d4 = *(const __be32 *)daddr ^ r->dst.v4;
-	return !r->dst_len || !(ntohl(d4) >> (32 - r->dst_len));
-}
-
-/* FIB lookups per packet at most: see vrs_route_lookup(). */
-#define VRS_RT_LOOKUP_TRIES	4
-
 const struct vrs_route *vrs_route_lookup(const struct vrs_vr *vr, int family,
 					 const void *daddr)
 {
 	struct vrs_fib *fib = vr->rt.fib[vrs_rt_family_index(family)];
 	const struct vrs_route *r;
 	struct vrs_rt_node *node;
-	int tries;
 	u32 h;
 
-	/* A writer may delete the prefix the FIB found and give its handle
-	 * to another prefix, of either family, before the handle table is
-	 * read: the node is then another prefix's, or on its way out with
-	 * no route left.  A route that covers the address is one the VR
-	 * has for it, fine for a packet that raced with route changes; any
-	 * other would misroute it, so look again, in a FIB that has changed
-	 * by then.  Only a writer that keeps reusing handles can make every
-	 * try fail; the packet then goes as unroutable.
+	h = vrs_fib_lookup_inline(fib, daddr);
+	if (!h)
+		return NULL;
+	node = vrs_rt_node_rcu(vr, h);
+	if (unlikely(!node))
+		return NULL;
+	r = list_first_or_null_rcu(&node->routes, struct vrs_route, node);
+	if (likely(r))
+		return r;
+	/* The prefix was deleted after the FIB gave its handle (the FIB
+	 * forgets it before the last route goes): a shorter prefix may
+	 * cover the address, and a fresh lookup finds that.
 	 */
-	for (tries = 0; tries < VRS_RT_LOOKUP_TRIES; tries++) {
-		h = vrs_fib_lookup(fib, daddr, NULL);
-		if (!h)
-			return NULL;
-		node = vrs_rt_node_rcu(vr, h);
-		if (!node)
-			continue;
-		r = list_first_or_null_rcu(&node->routes, struct vrs_route,
-					   node);
-		if (likely(r && vrs_route_covers(r, family, daddr)))
-			return r;
-	}
-	return NULL;
+	h = vrs_fib_lookup_inline(fib, daddr);
+	node = h ? vrs_rt_node_rcu(vr, h) : NULL;
+	return node ? list_first_or_null_rcu(&node->routes, struct vrs_route,
+					     node) : NULL;
 }
 
 /* Writers: the node of exactly @dst/@dst_len, or NULL. */
@@ -373,8 +389,7 @@ static int vrs_rt_unlink(struct vrs_vr *vr, struct vrs_rt_node *node,
 			return err;
 		WARN_ON_ONCE(gone != node->handle);
 		list_del_rcu(&r->node);
-		vrs_rt_handle_free(vr, node);
-		kfree_rcu(node, rcu);
+		vrs_rt_handle_retire(vr, node);
 	} else {
 		list_del_rcu(&r->node);
 	}

@@ -9,9 +9,12 @@
  * Handles: an IDA hands out the lowest free one, so the table is as long
  * as the VR's largest number of prefixes so far (it never shrinks).  The
  * two families share one IDA and one table, so that a small VR costs one
- * small table; a reader therefore checks the family of what it finds.  A
- * node's handle is freed when the node leaves the FIB and may be reused
- * at once: see vrs_route_lookup() for what readers do about it.
+ * small table.  A node that leaves the FIB keeps its handle through a
+ * grace period (the VR's limbo list): a reader that got the handle from
+ * the FIB before the delete finds the same node, or nothing if the last
+ * route has gone, never another prefix's.  The limbo is drained by the
+ * VR's next route changes (so it holds about one grace period's worth of
+ * deletes) and when the VR goes.
  *
  * Writers hold vr->lock: FIB changes, handle allocation and table growth.
  * Readers hold rcu_read_lock(): the FIB, the table, nodes and routes are
@@ -74,13 +77,18 @@ struct vrs_route {
 
 struct vrs_rt_node {
 	struct list_head routes;
-	/* The handle is for writers and is freed before the node is, so it
-	 * can share the space of @rcu: the node stays at 32 bytes, the size
-	 * of a kmalloc cache, which counts with a million prefixes.
+	/* The handle and the grace-period cookie are for writers and are
+	 * done with before the node is freed, so they can share the space
+	 * of @rcu: the node stays at 32 bytes, the size of a kmalloc cache,
+	 * which counts with a million prefixes.  In the limbo, @routes (then
+	 * empty) links the node into vrs_rt_tables.limbo.
 	 */
 	union {
 		struct rcu_head rcu;
-		u32 handle;
+		struct {
+			u32 handle;
+			unsigned long gp;	/* limbo: RCU poll cookie */
+		};
 	};
 };
 
@@ -95,6 +103,7 @@ struct vrs_rt_tables {
 	struct vrs_fib *fib[VRS_RT_NFAMILIES];
 	struct vrs_rt_handles __rcu *handles;
 	struct ida ida;			/* allocates the handles */
+	struct list_head limbo;		/* nodes out of the FIB, oldest first */
 	u32 generation;			/* bumped on every change, for dumps */
 	bool nofail;			/* FIB allocations may not fail */
 };

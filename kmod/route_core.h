@@ -23,9 +23,9 @@ struct vrs_rt_match {
 int vrs_rt_family_index(int family);
 int vrs_rt_addr_len(int family);
 
-/* The node of handle @h, or NULL; under RCU or vr->lock.  Under RCU
- * only, the handle may have been reused since the FIB gave it: the node
- * may be another prefix's.
+/* The node of handle @h, or NULL; under RCU or vr->lock.  For a handle
+ * the FIB gave under the same rcu_read_lock(), it is that prefix's node
+ * (see route.h), whose route list may have emptied since.
  */
 static inline struct vrs_rt_node *vrs_rt_node_rcu(const struct vrs_vr *vr,
 						  u32 h)
@@ -42,6 +42,7 @@ static inline struct vrs_rt_node *vrs_rt_node_rcu(const struct vrs_vr *vr,
 
 int vrs_rt_handle_alloc(struct vrs_vr *vr, struct vrs_rt_node *node);
 void vrs_rt_handle_free(struct vrs_vr *vr, struct vrs_rt_node *node);
+void vrs_rt_handle_retire(struct vrs_vr *vr, struct vrs_rt_node *node);
 void vrs_route_rebalance(struct vrs_route *r);
 void vrs_rt_changed(struct vrs_vr *vr);
 struct vrs_rt_node *vrs_rt_node_get(struct vrs_vr *vr, int family,

@@ -39,27 +39,6 @@ static struct vrs_rt_dump_ctx *vrs_rt_dump_ctx(struct netlink_callback *cb)
 	return (struct vrs_rt_dump_ctx *)cb->ctx;
 }
 
-/* The node of handle @h if it is still the one of @addr/@plen: since the
- * walk read the handle, the prefix may have gone and the handle passed to
- * another prefix, whose routes come in their own place in the dump.
- */
-static struct vrs_rt_node *vrs_rt_dump_lookup(const struct vrs_rt_dump_walk *w,
-					      const u8 *addr, unsigned int plen,
-					      u32 h)
-{
-	struct vrs_rt_node *node = vrs_rt_node_rcu(w->vr, h);
-	const struct vrs_route *r;
-
-	if (!node)
-		return NULL;
-	r = list_first_or_null_rcu(&node->routes, struct vrs_route, node);
-	if (!r || vrs_rt_family_index(r->family) != w->ctx->fam ||
-	    r->dst_len != plen ||
-	    memcmp(&r->dst, addr, vrs_rt_addr_len(r->family)))
-		return NULL;
-	return node;
-}
-
 /* Emits the routes of one prefix from ctx->skip on; 1 when the skb is
  * full (the cursor then names this prefix), 0 to go on.
  */
@@ -72,7 +51,10 @@ static int vrs_rt_dump_node(const u8 *addr, unsigned int plen, u32 h,
 	struct vrs_route *r;
 	int i = 0;
 
-	node = vrs_rt_dump_lookup(w, addr, plen, h);
+	/* NULL only if this CPU does not see the grown handle table yet;
+	 * the prefix had just been added.
+	 */
+	node = vrs_rt_node_rcu(w->vr, h);
 	if (!node)
 		return 0;
 	if (!ctx->started || plen != ctx->plen ||

@@ -134,11 +134,10 @@ static int vrs_rt_insert_node(struct vrs_vr *vr, struct vrs_route *r,
 	err = vrs_fib_insert(fib, r->dst.bytes, r->dst_len, node->handle, 0,
 			     NULL);
 	if (err) {
-		/* A reader with a stale copy of the handle may have seen
-		 * the node (and @r: see vrs_route_insert()).
+		/* The handle table showed the node (and @r: see
+		 * vrs_route_insert()) to readers.
 		 */
 		vrs_rt_handle_free(vr, node);
-		kfree_rcu(node, rcu);
 		goto nomem;
 	}
 	return 0;
@@ -234,8 +233,8 @@ static int vrs_rt_insert6(struct vrs_rt_node *node, struct vrs_route **rp,
  * *@rp is the route now installed (an IPv6 gateway route may merge it into
  * a new multipath route) and *@old the one it replaced (the caller frees
  * it with kfree_rcu()), or NULL.  On failure readers may have seen *@rp
- * (through a reused handle, see vrs_route_lookup()): the caller frees it
- * with kfree_rcu() too.  Caller holds vr->lock.
+ * (in a node the handle table showed): the caller frees it with
+ * kfree_rcu() too.  Caller holds vr->lock.
  */
 int vrs_route_insert(struct vrs_vr *vr, struct vrs_route **rp, u32 nlflags,
 		     struct vrs_route **old, struct netlink_ext_ack *extack)

@@ -308,6 +308,38 @@ t_flood_teardown() {
 	rmmod vrs
 }
 
+# Routes come and go many times a second while packets are forwarded:
+# prefix handles get freed and taken by other prefixes (route.h).  Every
+# packet to 198.18.7.7 must leave through nA1 or be dropped while its
+# /24 is away, never through nA2, which only the churned prefixes use.
+t_route_churn() {
+	local f=/tmp/vrs-churn.$$ i r trap0 good0 trap good
+	for r in $(seq 20); do
+		echo "route del 198.18.7.0/24"
+		for i in $(seq 0 99); do echo "route add 100.64.$r.$i/32 via 172.16.2.2"; done
+		echo "route add 198.18.7.0/24 via 172.16.1.2"
+		for i in $(seq 0 99); do echo "route del 100.64.$r.$i/32"; done
+	done > $f
+	ip netns exec rA vrnl -V vrA route add 198.18.7.0/24 via 172.16.1.2 || return 1
+	ip netns exec hA1 ping -c 1 -W 2 172.16.2.2 >/dev/null	# resolve ARP
+	trap0=$(rx nA2) good0=$(rx nA1)
+	ip netns exec hA1 python3 -c '
+import socket, time
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+end = time.time() + 3
+while time.time() < end:
+    s.sendto(b"x", ("198.18.7.7", 9))' &
+	local tx=$!
+	for r in 1 2 3; do ip netns exec rA vrnl -V vrA -batch $f || { kill $tx; return 1; }; done
+	wait $tx
+	trap=$(( $(rx nA2) - trap0 )) good=$(( $(rx nA1) - good0 ))
+	rm -f $f
+	echo "churn: $good packets via nA1, $trap via nA2"
+	ip netns exec rA vrnl -V vrA route show | grep -c '^100\.64\.' | grep -qx 0 || return 1
+	ip netns exec rA vrnl -V vrA route del 198.18.7.0/24 || return 1
+	[ "$good" -gt 100 ] && [ "$trap" -le 2 ]
+}
+
 t_counters() {
 	ip netns exec rA vrnl -s vr show vrA
 	ip netns exec rA vrnl -s link show dev p1
@@ -317,7 +349,7 @@ t_counters() {
 
 need_vrs || { tap_plan 0; exit "$KSFT_SKIP"; }
 cleanup
-tap_plan 14
+tap_plan 15
 run_test setup t_setup
 run_test ping_both_tenants t_ping_both_tenants
 run_test isolation t_isolation
@@ -330,6 +362,7 @@ run_test icmp_ratelimit t_icmp_ratelimit
 run_test ipv6_tcp_ecmp_types t_ipv6_more
 run_test tenant_does_not_forward t_tenant_does_not_forward
 run_test vlan_gre_ports t_vlan_gre_ports
+run_test route_churn t_route_churn
 run_test counters t_counters
 run_test flood_teardown t_flood_teardown
 cleanup
