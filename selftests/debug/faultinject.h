@@ -66,5 +66,6 @@ int undo_route_replace(void);
 int undo_route_append_v6(void);
 int undo_route_del(void);
 int undo_route_del_nh(void);
+int undo_port_del(void);
 
 #endif

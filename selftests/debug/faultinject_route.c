@@ -158,6 +158,25 @@ int setup_routes(void)
 	return 0;
 }
 
+/*
+ * After PORT_DEL of fi1: its vport went with its addresses and kernel
+ * routes, and so did the multipath route with a next hop through it.
+ * Put them back, much faster than setup_routes() in the debug kernel.
+ */
+int undo_port_del(void)
+{
+	struct vrnl_err e = { 0 };
+
+	if (port_attach(&nl, "fi-a", "fi1", "vfi1", &e) ||
+	    sh("ip link set vfi1 addrgenmode none && ip link set vfi1 up && "
+	       "ip addr add 10.1.0.1/24 dev vfi1 && "
+	       "ip -6 addr add 2001:db8:1::1/64 dev vfi1 nodad") ||
+	    wait_routes(1, 10))
+		return -1;
+	return rt_add(&V6("2001:db8:100::/48", .nh = {{ .gw = "2001:db8::2", .weight = 1 },
+						   { .gw = "2001:db8:1::2", .weight = 2 }}));
+}
+
 /* Enough routes for a dump of several parts, both families. */
 int setup_many_routes(void)
 {
