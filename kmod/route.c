@@ -143,18 +143,33 @@ void vrs_rt_handle_free(struct vrs_vr *vr, struct vrs_rt_node *node)
 	kfree_rcu(node, rcu);
 }
 
+/*
+ * The limbo is a FIFO of nodes linked through routes.prev.  A node there
+ * has an empty route list, and readers that still hold it must go on
+ * seeing one: they read only ->next (list_first_or_null_rcu(),
+ * list_for_each_entry_rcu()), which keeps pointing to the head itself.
+ */
+static struct vrs_rt_node *vrs_rt_limbo_next(const struct vrs_rt_node *node)
+{
+	return node->routes.prev ?
+	       container_of(node->routes.prev, struct vrs_rt_node, routes) :
+	       NULL;
+}
+
 /* Frees the limbo nodes whose grace period is over (all with @all, when
  * the VR goes and no reader can find it) and their handles.
  */
 static void vrs_rt_limbo_drain(struct vrs_rt_tables *rt,
 			       struct vrs_rt_handles *tbl, bool all)
 {
-	struct vrs_rt_node *node, *tmp;
+	struct vrs_rt_node *node;
 
-	list_for_each_entry_safe(node, tmp, &rt->limbo, routes) {
+	while ((node = rt->limbo_first)) {
 		if (!all && !poll_state_synchronize_rcu(node->gp))
 			break;	/* the cookies are in order */
-		list_del(&node->routes);
+		rt->limbo_first = vrs_rt_limbo_next(node);
+		if (!rt->limbo_first)
+			rt->limbo_last = NULL;
 		RCU_INIT_POINTER(tbl->node[node->handle], NULL);
 		ida_free(&rt->ida, node->handle);
 		if (all)
@@ -167,13 +182,21 @@ static void vrs_rt_limbo_drain(struct vrs_rt_tables *rt,
 /* Once @node (with no routes left) is out of the FIB: it and its handle
  * wait for a grace period in the limbo, so that readers still holding the
  * handle find this node and not another prefix's.  Allocates nothing, so
- * that deletes that must not fail do not.
+ * that deletes that must not fail do not.  The caller may still look at
+ * @node (its empty route list): only older nodes are freed here.
  */
 void vrs_rt_handle_retire(struct vrs_vr *vr, struct vrs_rt_node *node)
 {
+	struct vrs_rt_tables *rt = &vr->rt;
+
+	vrs_rt_limbo_drain(rt, vrs_rt_handles(vr), false);
 	node->gp = start_poll_synchronize_rcu();
-	list_add_tail(&node->routes, &vr->rt.limbo);
-	vrs_rt_limbo_drain(&vr->rt, vrs_rt_handles(vr), false);
+	node->routes.prev = NULL;
+	if (rt->limbo_last)
+		rt->limbo_last->routes.prev = &node->routes;
+	else
+		rt->limbo_first = node;
+	rt->limbo_last = node;
 }
 
 /* Gives @node a handle and publishes the node under it, before the
@@ -205,7 +228,6 @@ int vrs_rt_init(struct vrs_vr *vr)
 	struct vrs_rt_tables *rt = &vr->rt;
 
 	ida_init(&rt->ida);
-	INIT_LIST_HEAD(&rt->limbo);
 	RCU_INIT_POINTER(rt->handles, vrs_rt_handles_alloc(VRS_RT_HANDLES_SIZE));
 	rt->fib[VRS_RT_V4] = vrs_fib_create(VRS_FIB_AF_INET, &vrs_fib_kops, vr);
 	rt->fib[VRS_RT_V6] = vrs_fib_create(VRS_FIB_AF_INET6, &vrs_fib_kops, vr);

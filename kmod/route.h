@@ -80,8 +80,8 @@ struct vrs_rt_node {
 	/* The handle and the grace-period cookie are for writers and are
 	 * done with before the node is freed, so they can share the space
 	 * of @rcu: the node stays at 32 bytes, the size of a kmalloc cache,
-	 * which counts with a million prefixes.  In the limbo, @routes (then
-	 * empty) links the node into vrs_rt_tables.limbo.
+	 * which counts with a million prefixes.  In the limbo, routes.prev
+	 * links the node to the next newer one (route.c).
 	 */
 	union {
 		struct rcu_head rcu;
@@ -103,7 +103,8 @@ struct vrs_rt_tables {
 	struct vrs_fib *fib[VRS_RT_NFAMILIES];
 	struct vrs_rt_handles __rcu *handles;
 	struct ida ida;			/* allocates the handles */
-	struct list_head limbo;		/* nodes out of the FIB, oldest first */
+	/* nodes out of the FIB waiting for readers, oldest first */
+	struct vrs_rt_node *limbo_first, *limbo_last;
 	u32 generation;			/* bumped on every change, for dumps */
 	bool nofail;			/* FIB allocations may not fail */
 };

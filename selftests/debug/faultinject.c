@@ -385,6 +385,7 @@ struct walk {
 	unsigned int failed;	/* injected faults that failed the request */
 	unsigned int tolerated;	/* ... that the request absorbed */
 	unsigned int acklost;	/* ... that cost the ACK of a done request */
+	unsigned int setups;	/* restores that needed the full set-up */
 };
 
 /* Runs @c's request on a fresh socket with the @n-th allocation failing
@@ -413,10 +414,11 @@ static int run_armed(const struct fi_case *c, unsigned int n, int *rc,
 
 /* Back to the pre-state after a request that changed it. */
 static int restore(const struct fi_case *c, const struct snap *pre,
-		   struct snap *cur)
+		   struct snap *cur, struct walk *w)
 {
 	if (c->undo && !c->undo() && !snapshot(cur) && snap_eq(pre, cur))
 		return 0;
+	w->setups++;
 	if (c->setup() || snapshot(cur))
 		return -1;
 	if (!snap_eq(pre, cur)) {
@@ -456,7 +458,7 @@ static int judge(const struct fi_case *c, unsigned int n, int rc,
 			w->acklost++;
 		else
 			w->tolerated++;
-		return is_pre ? 0 : restore(c, pre, cur);
+		return is_pre ? 0 : restore(c, pre, cur, w);
 	}
 	ktap_print("fault %u: request %s (%s%s%s), state changed", n,
 		   rc ? "failed" : "succeeded", rc ? strerror(e->err) : "ok",
@@ -494,7 +496,7 @@ static int walk_case(const struct fi_case *c, struct walk *w,
 		ktap_print("the request changed nothing the snapshot shows");
 		return -1;
 	}
-	if (restore(c, pre, cur))
+	if (restore(c, pre, cur, w))
 		return -1;
 	if (fail_nth_fd < 0)	/* FAULTINJECT_NOFAULT: set-ups only */
 		return 0;
@@ -648,9 +650,9 @@ static void run_cases(unsigned int k, unsigned int n)
 			vr_del_all();
 			continue;
 		}
-		ktap_result(1, "%s: %u allocation points (%u failed cleanly, %u absorbed, %u lost the ACK) in %lds",
+		ktap_result(1, "%s: %u allocation points (%u failed cleanly, %u absorbed, %u lost the ACK; %u full set-ups) in %lds",
 			    cases[i].name, w.points, w.failed, w.tolerated,
-			    w.acklost, (long)(time(NULL) - start));
+			    w.acklost, w.setups, (long)(time(NULL) - start));
 	}
 }
 
