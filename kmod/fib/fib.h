@@ -102,7 +102,8 @@ int vrs_fib_delete(struct vrs_fib *t, const u8 *addr, unsigned int plen,
 
 /*
  * Longest-prefix match for addr; 0 if nothing covers it.  If plen is not
- * NULL it receives the matched prefix length.  Lockless.
+ * NULL it receives the matched prefix length.  Lockless.  The data path
+ * uses vrs_fib_lookup_inline() (fib_lookup.h), the same without plen.
  */
 u32 vrs_fib_lookup(const struct vrs_fib *t, const u8 *addr, u8 *plen);
 
