@@ -17,7 +17,7 @@ DATA=${DATA:-../shared/data/bgp-prefixes-2026.txt.gz}
 COUNT=${1:-0}
 OLD_COUNT=${OLD_COUNT:-100000}
 T=$(mktemp -d /tmp/vrs-bench-batch.XXXXXX)
-trap 'rm -rf "$T"; ip netns del bip 2>/dev/null; ip netns del bvr 2>/dev/null; true' EXIT
+trap 'rm -rf "$T"; ip netns del bip 2>/dev/null || :; ip netns del bvr 2>/dev/null || :' EXIT
 
 now() { date +%s.%N; }
 rate() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.0f", n / s }'; }
