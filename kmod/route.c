@@ -311,25 +311,25 @@ const struct vrs_route *vrs_route_lookup(const struct vrs_vr *vr, int family,
 	struct vrs_fib *fib = vr->rt.fib[vrs_rt_family_index(family)];
 	const struct vrs_route *r;
 	struct vrs_rt_node *node;
+	int tries;
 	u32 h;
 
-	h = vrs_fib_lookup_inline(fib, daddr);
-	if (!h)
-		return NULL;
-	node = vrs_rt_node_rcu(vr, h);
-	if (unlikely(!node))
-		return NULL;
-	r = list_first_or_null_rcu(&node->routes, struct vrs_route, node);
-	if (likely(r))
-		return r;
-	/* The prefix was deleted after the FIB gave its handle (the FIB
-	 * forgets it before the last route goes): a shorter prefix may
-	 * cover the address, and a fresh lookup finds that.
+	/*
+	 * A node without routes is a prefix deleted after the FIB gave its
+	 * handle (the FIB forgets it before the last route goes): a shorter
+	 * prefix may cover the address, and a second lookup finds that.
 	 */
-	h = vrs_fib_lookup_inline(fib, daddr);
-	node = h ? vrs_rt_node_rcu(vr, h) : NULL;
-	return node ? list_first_or_null_rcu(&node->routes, struct vrs_route,
-					     node) : NULL;
+	for (tries = 0; tries < 2; tries++) {
+		h = vrs_fib_lookup_inline(fib, daddr);
+		node = h ? vrs_rt_node_rcu(vr, h) : NULL;
+		if (unlikely(!node))
+			return NULL;
+		r = list_first_or_null_rcu(&node->routes, struct vrs_route,
+					   node);
+		if (likely(r))
+			return r;
+	}
+	return NULL;
 }
 
 /* Writers: the node of exactly @dst/@dst_len, or NULL. */

@@ -124,6 +124,15 @@ static inline u32 fib_dir_size(const struct vrs_fib *t)
 	return t->bits == 32 ? FIB_DIR_SIZE : FIB_DIR6_SIZE;
 }
 
+/*
+ * Block m has an IPv4 dir[] (the sizes differ, so the data path tells an
+ * IPv4 table with dir[] by one compare, without reading the table).
+ */
+static inline bool fib_mem_dir4(const struct fib_mem *m)
+{
+	return m->ndir == FIB_DIR_SIZE;
+}
+
 static inline bool fib_is_node(u32 s)
 {
 	return s & FIB_TAG_NODE;

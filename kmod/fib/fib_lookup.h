@@ -34,7 +34,7 @@ static __always_inline u32 vrs_fib_lookup_inline(const struct vrs_fib *t,
 	u64 a, m;
 	u32 s;
 
-	if (unlikely(!mem->ndir || t->bits != 32))
+	if (unlikely(!fib_mem_dir4(mem)))
 		return fib_slot_res(fib_lookup_general(t, mem, addr, NULL));
 	a = (u64)fib_load_be32(addr) << 32;
 	s = fib_deref(&mem->w[a >> (64 - FIB_DIR_BITS)]);
