@@ -121,8 +121,7 @@ static void fib_bulk_dir_group(const struct vrs_fib *t,
 		b = 1ULL << i;
 		if (fib_is_node(s)) {
 			nd = fib_node_at(mem, s);
-			fib_prefetch(nd);
-			fib_prefetch((const u8 *)nd + 64);
+			fib_prefetch_node(nd);
 			res[i] = s - FIB_TAG_NODE;
 		} else {
 			done |= b;
@@ -277,7 +276,7 @@ static void fib_bulk6_group(const struct fib_mem *mem,
 			continue;
 		}
 		fib6_start(&w[i], fib_node_at(mem, s), hi);
-		fib_prefetch(w[i].n);
+		fib_prefetch_node(w[i].n);
 		live |= 1U << i;
 	}
 	for (k = 0; live && k < FIB6_STEPS; k++) {
@@ -285,7 +284,7 @@ static void fib_bulk6_group(const struct fib_mem *mem,
 			if (!((live >> i) & 1))
 				continue;
 			fib6_step(mem, &w[i], k);
-			fib_prefetch(w[i].n);
+			fib_prefetch_node(w[i].n);
 		}
 	}
 	for (i = 0; i < n; i++) {

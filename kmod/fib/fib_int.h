@@ -133,6 +133,18 @@ static inline bool fib_mem_dir4(const struct fib_mem *m)
 	return m->ndir == FIB_DIR_SIZE;
 }
 
+/*
+ * Start fetching node n: its header and the next cache line, where the
+ * slot a lookup reads is most of the time when it is not in the header's
+ * line (nodes start on any 8-byte boundary).  Both lines arrive together
+ * instead of one after the other (IPv6 lookups: 1.1-1.15x, bench/fib.md).
+ */
+static inline void fib_prefetch_node(const struct fib_node *n)
+{
+	fib_prefetch(n);
+	fib_prefetch((const u8 *)n + 64);
+}
+
 static inline bool fib_is_node(u32 s)
 {
 	return s & FIB_TAG_NODE;
