@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 """What a leaf-pushed IPv4 FIB that still holds every prefix would cost.
 
-bench/fib.md ("Leaf-pushed depth-3 nodes that keep the prefixes") asks
+bench/fib.md ("What is left, measured", first section) asks
 whether the depth-3 nodes of kmod/fib (6-bit stride, below the /18
 dir[]) could store their answers leaf-pushed, Poptrie style (one popcount
 from the header to the answer), and still hold what walks, exact gets and
@@ -18,9 +18,11 @@ it on a real table, without building anything:
             node (its fallback) and per in-node prefix no chunk answers
             with (hidden); the inherited default needs no slot of its
             own when hidden (the writer recomputes it from above).
-            "fixed": 24-byte header; "variable": pbm and fbm only when
-            not zero (a flag in bit 0 of the run bitmap, which is always
-            set)
+            "fixed": 24-byte header; "flag": pbm only when not empty,
+            said by bit 0 of the run bitmap (chunk 0 always starts a run,
+            so the bit is free); "two flags": pbm and fbm each only when
+            not empty (needs a second free bit, which the node format
+            does not have: a lower bound)
 
 Usage: bench/leafpush_estimate.py [prefix file (.gz)]
 """
@@ -107,14 +109,15 @@ def main():
         tot["children"] += len(child)
         tot["current"] += round8(16 + 4 * cur_slots)
         tot["fixed"] += round8(24 + 4 * slots)
+        tot["flag"] += round8(16 + (8 if pbm else 0) + 4 * slots)
         hdr = 8 + (8 if pbm else 0) + (8 if fbm else 0)
-        tot["variable"] += round8(hdr + 4 * slots)
+        tot["two flags"] += round8(hdr + 4 * slots)
     print(f"IPv4 prefixes {n}, depth-3 nodes {tot['nodes']}, runs "
           f"{tot['runs']}, hidden in-node prefixes {tot['hidden']}, "
-          f"nodes below depth 3 {tot['children']}")
+          f"chunks with a depth-4 node {tot['children']}")
     print(f"dir[] {4 << DIR_BITS} bytes = {(4 << DIR_BITS) / n:.2f} B/prefix")
-    for k in ("current", "fixed", "variable"):
-        print(f"depth-3 nodes, {k:8s}: {tot[k]:9d} bytes = "
+    for k in ("current", "fixed", "flag", "two flags"):
+        print(f"depth-3 nodes, {k:9s}: {tot[k]:9d} bytes = "
               f"{tot[k] / n:.2f} B/prefix")
 
 

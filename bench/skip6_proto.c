@@ -81,8 +81,10 @@ static void sk_build(const struct fib_mem *m, const struct fib_node *n,
 
 	for (v = 0; v < 64; v++) {
 		u64 pm = n->pbm & fib_anc[v] & ~FIB_PBM_DEF;
-		u32 best = pm ? n->slot[fib_pslot(n, fib_fls64(pm) - 1)] : above;
-		u32 s;
+		u32 best = above, s;
+
+		if (pm)
+			best = n->slot[fib_pslot(n, fib_fls64(pm) - 1)];
 
 		if (!((n->cbm >> v) & 1))
 			continue;
@@ -203,7 +205,8 @@ int main(int argc, char **argv)
 			u64 key = hi >> (64 - SK_KEYBITS);
 			const struct sk_bucket *b = &skip[sk_hash(key)];
 
-			hits += b->e[0].key == key + 1 || b->e[1].key == key + 1;
+			hits += b->e[0].key == key + 1 ||
+				b->e[1].key == key + 1;
 		}
 		printf("hits: %zu of %zu\n", hits, da.n);
 	}
@@ -228,7 +231,8 @@ int main(int argc, char **argv)
 			t0 = now();
 			c2 = run_sk(mem, &da);
 			b = da.n / (now() - t0) / 1e6;
-			printf("sorted: inline %6.2f M/s   skip %6.2f M/s\n", a, b);
+			printf("sorted: inline %6.2f M/s   skip %6.2f M/s\n",
+			       a, b);
 		}
 	}
 	return 0;

@@ -109,9 +109,9 @@ u32 vrs_fib_lookup(const struct vrs_fib *t, const u8 *addr, u8 *plen);
 
 /*
  * res[i] = vrs_fib_lookup(t, addrs[i], NULL) for i < n.  Walks up to
- * VRS_FIB_BULK lookups in lockstep (IPv4 with dir[]: groups of 32, one
- * pass per dependent load) and prefetches what each reads next, so the
- * cache misses of independent lookups overlap.  Lockless.
+ * VRS_FIB_BULK lookups in lockstep, or for IPv4 tables with dir[] groups
+ * of 32 one pass per dependent load, and prefetches what each reads
+ * next, so the cache misses of independent lookups overlap.  Lockless.
  */
 #define VRS_FIB_BULK		8
 void vrs_fib_lookup_bulk(const struct vrs_fib *t, const u8 *const *addrs,

@@ -5,8 +5,9 @@
  * A single trie lookup is a chain of dependent loads; when the table does
  * not fit in cache the CPU cannot overlap the misses of consecutive
  * lookups because the data-dependent loop exit mispredicts.  Here up to
- * VRS_FIB_BULK lookups advance one level per round and the next node of
- * each is prefetched, so their misses are in flight together.
+ * VRS_FIB_BULK lookups advance one level per round (IPv4 with dir[]: a
+ * group of FIB_GROUP one load per pass) and what each reads next is
+ * prefetched, so their misses are in flight together.
  */
 #include "fib_int.h"
 
@@ -94,13 +95,16 @@ static void fib_bulk_group(const struct vrs_fib *t, const struct fib_mem *mem,
  * prefetches what the next pass reads for every lookup of the group, so
  * a lookup's line has had a whole pass to arrive and the misses of the
  * group overlap as far as the CPU's fill buffers allow.  Measured against
- * a 3-stage pipeline 8 lookups apart (its predecessor): 1.15-1.25x on the
- * BGP table (bench/fib.md).  res[i] holds lookup i's state between passes
- * (the word of the block its next pass reads); bit i of done says it has
- * its answer, bit i of child that its slot may be a node (prefixes longer
- * than /24), which starts over on the general path.
+ * a 3-stage pipeline 8 lookups apart (its predecessor) on the BGP table:
+ * 1.2x alternating builds, 1.1x between full benchmark runs
+ * (bench/fib.md).  res[i] holds lookup i's state between passes (the
+ * word of the block its next pass reads); bit i of done says it has its
+ * answer, bit i of child that its slot may be a node (prefixes longer
+ * than /24): vrs_fib_lookup() answers those, from the table's current
+ * block.
  */
 #define FIB_GROUP	32
+static_assert(FIB_GROUP <= 64, "done and child are 64-bit masks");
 
 static void fib_bulk_dir_group(const struct vrs_fib *t,
 			       const struct fib_mem *mem,

@@ -291,7 +291,7 @@ static __always_inline u32 fib_lookup6_dir(const struct fib_mem *mem, u32 x,
 	if (!fib_is_node(s))
 		return s;
 	n = fib_node_at(mem, s);
-	/* the header is read next anyway: only the rest of fib_prefetch_node() */
+	/* fib_prefetch_node() without the header, which is read next */
 	fib_prefetch((const u8 *)n + 64);
 	best = n;
 	for (d = FIB_DIR_DEPTH; d < FIB6_HI_DEPTH; d++) {

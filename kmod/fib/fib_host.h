@@ -20,6 +20,7 @@
 #include <linux/prefetch.h>
 #include <linux/limits.h>
 #include <asm/byteorder.h>
+#include <linux/build_bug.h>	/* static_assert() */
 
 /* hweight64() is patched to POPCNT at boot via alternatives on x86. */
 #define fib_popcount64(x)	hweight64(x)
@@ -59,6 +60,7 @@ static inline u32 fib_load_be32(const void *p)
 #include <stdbool.h>
 #include <errno.h>
 #include <string.h>
+#include <assert.h>		/* static_assert() */
 /* glibc's <sys/cdefs.h> (via <stdint.h>) provides __always_inline. */
 
 typedef __UINT8_TYPE__ u8;

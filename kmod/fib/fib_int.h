@@ -133,6 +133,8 @@ static inline bool fib_mem_dir4(const struct fib_mem *m)
 	return m->ndir == FIB_DIR_SIZE;
 }
 
+static_assert(FIB_DIR6_SIZE != FIB_DIR_SIZE, "fib_mem_dir4() tells by size");
+
 /*
  * Start fetching node n: its header and the next cache line, where the
  * slot a lookup reads is most of the time when it is not in the header's

@@ -322,6 +322,9 @@ static int walk_cb(const u8 *addr, unsigned int plen, u32 res, void *arg)
 	return ++w->n >= 2000;
 }
 
+/* Readers' batched lookups: up to this many of their latest addresses. */
+#define BATCH 40
+
 struct reader_arg {
 	struct shared *sh;
 	int id;
@@ -333,6 +336,9 @@ static void *reader(void *arg)
 	struct shared *sh = ra->sh;
 	uint64_t rng = 77 + ra->id;
 	long n = 0, bad = 0, walks = 0;
+	uint8_t recent[BATCH][16] = { { 0 } };
+	const u8 *ap[BATCH];
+	u32 hv[BATCH];
 
 	while (!__atomic_load_n(&sh->stop, __ATOMIC_ACQUIRE)) {
 		const struct route *an = NULL, *rt = NULL;
@@ -371,11 +377,19 @@ static void *reader(void *arg)
 		h = vrs_fib_lookup(sh->t, a, &pl);
 		if (h)
 			rt = route_of(h);
+		memcpy(recent[n % BATCH], a, sizeof(a));
 		if (n & 1) {
-			/* batched path: same checks, length from the route */
-			const u8 *ap = a;
+			/*
+			 * batched path, 1..BATCH lookups (IPv4 groups of 32
+			 * and their rest), this one first; same checks,
+			 * length from the route
+			 */
+			unsigned int k, cnt = 1 + (x >> 40) % BATCH;
 
-			vrs_fib_lookup_bulk(sh->t, &ap, 1, &h);
+			for (k = 0; k < cnt; k++)
+				ap[k] = recent[(n + BATCH - k) % BATCH];
+			vrs_fib_lookup_bulk(sh->t, ap, cnt, hv);
+			h = hv[0];
 			rt = h ? route_of(h) : NULL;
 			pl = rt ? rt->plen : 0;
 		} else if (n & 2) {
