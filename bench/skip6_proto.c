@@ -165,6 +165,44 @@ static int cmp16(const void *a, const void *b)
 	return memcmp(a, b, 16);
 }
 
+/* runs alternating rounds of the inline lookup and the skip lookup */
+static void compare(const struct vrs_fib *t, const struct fib_mem *mem,
+		    const struct dests *d, int runs, const char *label)
+{
+	unsigned long c1, c2;
+	int k;
+
+	for (k = 0; k < runs; k++) {
+		double t0 = now(), a, b;
+
+		c1 = lookup_fib_inline(t, d, 16);
+		a = d->n / (now() - t0) / 1e6;
+		t0 = now();
+		c2 = run_sk(mem, d);
+		b = d->n / (now() - t0) / 1e6;
+		printf("%sinline %6.2f M/s   skip %6.2f M/s   %.2fx%s\n", label,
+		       a, b, b / a, c1 == c2 ? "" : "  CHECKSUM MISMATCH");
+	}
+}
+
+/* how many lookups start at depth 7, and whether all agree */
+static void check_skip(const struct vrs_fib *t, const struct fib_mem *mem,
+		       const struct dests *d)
+{
+	size_t i, hits = 0, bad = 0;
+
+	for (i = 0; i < d->n; i++) {
+		u64 key = fib_load_be64(d->a + 16 * i) >> (64 - SK_KEYBITS);
+		const struct sk_bucket *b = &skip[sk_hash(key)];
+
+		hits += b->e[0].key == key + 1 || b->e[1].key == key + 1;
+		bad += sk_lookup(mem, d->a + 16 * i) !=
+		       vrs_fib_lookup(t, d->a + 16 * i, NULL);
+	}
+	printf("disagreements with vrs_fib_lookup(): %zu\n", bad);
+	printf("hits: %zu of %zu\n", hits, d->n);
+}
+
 int main(int argc, char **argv)
 {
 	const char *path = argc > 1 ? argv[1] : pfx_default_path();
@@ -174,10 +212,8 @@ int main(int argc, char **argv)
 	uint64_t rng = 0xbe4c4 + 6;
 	struct pfx_list l;
 	struct dests da;
-	unsigned long c1, c2, bad = 0;
-	size_t i;
-	int k;
 	cpu_set_t cs;
+	size_t i;
 
 	CPU_ZERO(&cs);
 	CPU_SET(0, &cs);
@@ -193,47 +229,11 @@ int main(int argc, char **argv)
 	sk_build(mem, fib_node_at(mem, mem->root), 0, 0, 0);
 	printf("skip: %zu depth-7 nodes in %lu KiB, %zu left out\n", sk_n,
 	       (sizeof(*skip) << SK_BITS) >> 10, sk_lost);
-	for (i = 0; i < da.n; i++)
-		bad += sk_lookup(mem, da.a + 16 * i) !=
-		       vrs_fib_lookup(t, da.a + 16 * i, NULL);
-	printf("disagreements with vrs_fib_lookup(): %lu\n", bad);
-	{
-		size_t hits = 0;
-
-		for (i = 0; i < da.n; i++) {
-			u64 hi = fib_load_be64(da.a + 16 * i);
-			u64 key = hi >> (64 - SK_KEYBITS);
-			const struct sk_bucket *b = &skip[sk_hash(key)];
-
-			hits += b->e[0].key == key + 1 ||
-				b->e[1].key == key + 1;
-		}
-		printf("hits: %zu of %zu\n", hits, da.n);
-	}
-	for (k = 0; k < 7; k++) {
-		double t0 = now(), a, b;
-
-		c1 = lookup_fib_inline(t, &da, 16);
-		a = da.n / (now() - t0) / 1e6;
-		t0 = now();
-		c2 = run_sk(mem, &da);
-		b = da.n / (now() - t0) / 1e6;
-		printf("inline %6.2f M/s   skip %6.2f M/s   %.2fx%s\n", a, b,
-		       b / a, c1 == c2 ? "" : "  CHECKSUM MISMATCH");
-	}
+	check_skip(t, mem, &da);
+	compare(t, mem, &da, 7, "");
 	if (getenv("SORTED")) {
 		qsort(da.a, da.n, 16, cmp16);
-		for (k = 0; k < 3; k++) {
-			double t0 = now(), a, b;
-
-			c1 = lookup_fib_inline(t, &da, 16);
-			a = da.n / (now() - t0) / 1e6;
-			t0 = now();
-			c2 = run_sk(mem, &da);
-			b = da.n / (now() - t0) / 1e6;
-			printf("sorted: inline %6.2f M/s   skip %6.2f M/s\n",
-			       a, b);
-		}
+		compare(t, mem, &da, 3, "sorted: ");
 	}
 	return 0;
 }
