@@ -216,11 +216,16 @@ stage2() {
 		if [ "$kver" = "$cfg_kver" ] && [ -s "$RUN/depmod/modules.dep" ]; then
 			# Indexes computed by vm.sh on the host (depmod here is slow).
 			cp "$RUN"/depmod/modules.* "/lib/modules/$kver/"
-		elif [ -x /sbin/depmod ]; then
-			# Prefer the host's kmod depmod (what modprobe will read).
-			/sbin/depmod -a "$kver" || echo "VRSVM-FAIL depmod failed" >&8
 		else
-			depmod -a "$kver" || echo "VRSVM-FAIL depmod failed" >&8
+			# Prefer the host's kmod depmod (what modprobe will read).
+			# Its warnings (a kernel without modules.order) are not
+			# kernel reports, so they stay off the checked console.
+			dm=depmod
+			[ -x /sbin/depmod ] && dm=/sbin/depmod
+			if ! $dm -a "$kver" 2>/tmp/depmod.err; then
+				echo "VRSVM-FAIL depmod failed:" >&8
+				head -n 20 /tmp/depmod.err | sed 's/^/VRSVM-FAIL   /' >&8
+			fi
 		fi
 	fi
 

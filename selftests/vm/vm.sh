@@ -329,11 +329,15 @@ done
 
 # depmod over the whole Debian module tree takes minutes under TCG, so run it
 # here on a symlink farm (cached by kver + module contents); the guest copies
-# the resulting modules.* indexes next to its extra/*.ko.
+# the resulting modules.* indexes next to its extra/*.ko.  Parallel vm.sh
+# runs (check-debug.sh's lanes) share the cache: one lock serialises its
+# expiry and filling, and a filled entry is never replaced, only expired.
 host_depmod() {
-	local key dir tmp m
+	local key dir tmp m lock_fd rc=0
 	key=$( { echo "$kver"; stat -L -c '%n %s %Y' "/lib/modules/$kver/modules.order" 2>/dev/null; sha256sum "${modules[@]}"; } | sha256sum | cut -c1-16)
 	dir=$cache_dir/depmod-$kver-$key
+	exec {lock_fd}>"$cache_dir/depmod.lock"
+	flock "$lock_fd"
 	if [[ ! -s $dir/modules.dep ]]; then
 		find "$cache_dir" -maxdepth 1 -name 'depmod-*' -mmin +1440 -exec rm -rf {} + 2>/dev/null || true
 		tmp=$(mktemp -d "$cache_dir/depmod.tmp.XXXXXX")
@@ -351,16 +355,21 @@ host_depmod() {
 		if ! depmod -b "$tmp" "$kver" 2>"$tmp/err"; then
 			cat "$tmp/err" >&2
 			rm -rf "$tmp"
+			exec {lock_fd}>&-
 			return 1
 		fi
 		mkdir -p "$tmp/out"
 		cp "$tmp/lib/modules/$kver"/modules.* "$tmp/out/"
 		rm -rf "$dir"
-		mv "$tmp/out" "$dir" 2>/dev/null || true
+		mv "$tmp/out" "$dir"
 		rm -rf "$tmp"
 	fi
+	# Touched so that the expiry above never takes an entry in use.
+	touch "$dir"
 	mkdir -p "$run/depmod"
-	cp "$dir"/modules.* "$run/depmod/"
+	cp "$dir"/modules.* "$run/depmod/" || rc=1
+	exec {lock_fd}>&-
+	return $rc
 }
 if ((${#modules[@]})) && [[ $kver != unknown ]] && command -v depmod >/dev/null; then
 	host_depmod || msg "host depmod failed; the guest will run depmod (slow)"
