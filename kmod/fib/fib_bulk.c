@@ -111,9 +111,8 @@ static void fib_bulk_dir_group(const struct vrs_fib *t,
 			       const u8 *const *addrs, unsigned int n, u32 *res)
 {
 	const struct fib_node *nd;
-	unsigned int i, v, c;
+	unsigned int i, c;
 	u64 done = 0, child = 0, m, b;
-	unsigned long cm;
 	u32 s, a;
 
 	for (i = 0; i < n; i++) {
@@ -138,13 +137,8 @@ static void fib_bulk_dir_group(const struct vrs_fib *t,
 			continue;
 		nd = (const struct fib_node *)&mem->w[res[i]];
 		a = fib_load_be32(addrs[i]) << FIB_DIR_BITS;
-		v = a >> (32 - FIB_STRIDE);
-		m = nd->pbm & (fib_anc[v] | FIB_PBM_DEF);
-		c = (nd->cbm >> v) & 1;
-		cm = 0 - (unsigned long)c;
 		res[i] += FIB_HDR_WORDS +
-			  ((fib_rank(nd->cbm, v) & cm) |
-			   (fib_pslot(nd, fib_fls64(m) - 1) & ~cm));
+			  fib_dir_node_slot(nd, a >> (32 - FIB_STRIDE), &m, &c);
 		fib_prefetch(&mem->w[res[i]]);
 		child |= c ? b : 0;
 	}

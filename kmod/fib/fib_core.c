@@ -219,8 +219,8 @@ static __always_inline u32 fib_lookup_dir(const struct fib_mem *mem, u32 x,
 {
 	u32 s = fib_deref(&mem->w[x]);
 	const struct fib_node *n;
-	unsigned int v, c, idx;
-	unsigned long cm, i;
+	unsigned int c, idx;
+	unsigned long i;
 	u64 m, h, l;
 
 	if (!fib_is_node(s)) {
@@ -231,13 +231,7 @@ static __always_inline u32 fib_lookup_dir(const struct fib_mem *mem, u32 x,
 	n = fib_node_at(mem, s);
 	h = (hi << FIB_DIR_BITS) | (lo >> (64 - FIB_DIR_BITS));
 	l = lo << FIB_DIR_BITS;
-	v = h >> (64 - FIB_STRIDE);
-	m = n->pbm & (fib_anc[v] | FIB_PBM_DEF);
-	c = (n->cbm >> v) & 1;
-	idx = fib_fls64(m) - 1;
-	/* a branch on c here would mispredict a third of the time */
-	cm = 0 - (unsigned long)c;
-	i = (fib_rank(n->cbm, v) & cm) | (fib_pslot(n, idx) & ~cm);
+	i = fib_dir_node_slot(n, h >> (64 - FIB_STRIDE), &m, &c);
 	s = fib_deref(&n->slot[i]);
 	if (likely(!(s & c & FIB_TAG_NODE))) {
 		if (!plen)
@@ -246,6 +240,7 @@ static __always_inline u32 fib_lookup_dir(const struct fib_mem *mem, u32 x,
 			*plen = (FIB_DIR_DEPTH + 1) * FIB_STRIDE;
 			return s;
 		}
+		idx = fib_fls64(m) - 1;
 		if (idx) {
 			*plen = FIB_DIR_BITS + fib_fls64(idx) - 1;
 			return s;

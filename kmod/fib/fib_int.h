@@ -229,6 +229,27 @@ static inline unsigned int fib_pslot(const struct fib_node *n,
 }
 
 /*
+ * The slot a lookup of chunk v reads in depth-3 node n (one that dir[]
+ * points to): chunk v's child slot if cbm has it, else the slot of the
+ * longest in-node prefix covering v, or of the inherited default (bit 0,
+ * always set).  Chosen without a branch: one on *c would mispredict
+ * about a third of the time.  *m: the node's prefixes covering v, with
+ * bit 0; *c: 1 if the slot is a child slot (then it may be a node).
+ */
+static __always_inline unsigned long fib_dir_node_slot(const struct fib_node *n,
+						       unsigned int v, u64 *m,
+						       unsigned int *c)
+{
+	unsigned long cm;
+
+	*m = n->pbm & (fib_anc[v] | FIB_PBM_DEF);
+	*c = (n->cbm >> v) & 1;
+	cm = 0 - (unsigned long)*c;
+	return (fib_rank(n->cbm, v) & cm) |
+	       (fib_pslot(n, fib_fls64(*m) - 1) & ~cm);
+}
+
+/*
  * IPv6 lookups below dir[] go on from the depth-3 node with only the top
  * 64 address bits (depths 3 to 9, prefixes up to /60); deeper walks
  * continue here (n at depth d, best/bm: the longest match so far).

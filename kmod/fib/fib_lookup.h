@@ -29,8 +29,8 @@ static __always_inline u32 vrs_fib_lookup_inline(const struct vrs_fib *t,
 {
 	const struct fib_mem *mem = fib_load_acquire(&t->mem);
 	const struct fib_node *n;
-	unsigned long cm, i;
-	unsigned int v, c;
+	unsigned long i;
+	unsigned int c;
 	u64 a, m;
 	u32 s;
 
@@ -49,17 +49,7 @@ static __always_inline u32 vrs_fib_lookup_inline(const struct vrs_fib *t,
 	fib_prefetch((const u8 *)n + 64);
 	fib_prefetch((const u8 *)n + 128);
 	a <<= FIB_DIR_BITS;
-	v = a >> (64 - FIB_STRIDE);
-	/*
-	 * The slot to read (child, best in-node prefix, or the inherited
-	 * default in bit 0, always set) is chosen without a branch: one on
-	 * c would mispredict about a third of the time.
-	 */
-	m = n->pbm & (fib_anc[v] | FIB_PBM_DEF);
-	c = (n->cbm >> v) & 1;
-	cm = 0 - (unsigned long)c;
-	i = (fib_rank(n->cbm, v) & cm) |
-	    (fib_pslot(n, fib_fls64(m) - 1) & ~cm);
+	i = fib_dir_node_slot(n, a >> (64 - FIB_STRIDE), &m, &c);
 	s = fib_deref(&n->slot[i]);
 	if (likely(!(s & c & FIB_TAG_NODE)))
 		return fib_slot_res(s);
