@@ -31,6 +31,10 @@
 #        VRS_DEBUG_TIMEOUT  per boot, seconds (default 3600)
 #        VRS_DEBUG_PROG_TIMEOUT  per program, seconds (default 1200)
 #        VRS_DEBUG_MEM      guest memory in MB (default 2048)
+#        VRS_DEBUG_ATTRIBUTE_S  after this many seconds, a boot whose final
+#                           checks failed is reported as it is, without
+#                           running its programs again one by one
+#                           (default 2700: CI stops at 90 min in all)
 #        NLFUZZ_MESSAGES, NLFUZZ_SECONDS, NLFUZZ_SEED, NLFUZZ_TRAFFIC,
 #        FAULTINJECT_CASE   passed to the guest when set
 set -uo pipefail
@@ -107,6 +111,7 @@ flush_done() {
 main() {
 	local kdir l start=$SECONDS
 	jobs=${VRS_DEBUG_JOBS:-$(nproc)}
+	attribute_until=$(($(date +%s) + ${VRS_DEBUG_ATTRIBUTE_S:-2700}))
 	pass=0 fail=0 skip=0 kfail=0 printed_next=1
 	names=("" "$@")
 	kdir=$("$here/build-kernel.sh") || return 1
