@@ -8,6 +8,7 @@
 #include <linux/rtnetlink.h>
 #include <linux/skbuff.h>
 #include <linux/slab.h>
+#include <linux/vmalloc.h>
 #include <net/ipv6.h>
 
 #include "fib/fib_lookup.h"
@@ -16,19 +17,44 @@
 #include "route_nl.h"
 #include "vrs.h"
 
+/*
+ * Where a FIB block of a given size lives: a slab object up to
+ * KMALLOC_MAX_CACHE_SIZE; above, vmalloc's 4 KiB pages, or 2 MiB pages
+ * where rounding up to them adds at most an eighth (so not a full IPv4
+ * table's ~6.5 MiB, which would take 8).  kvmalloc() rounds 8 KiB..4 MiB
+ * up to a power of two and larger sizes to 2 MiB: up to twice what the
+ * table holds.  The FIB is told the rounded size and uses all of it.
+ */
+static size_t vrs_fib_ksize(size_t size, void *ctx)
+{
+	size_t huge;
+
+	if (size <= KMALLOC_MAX_CACHE_SIZE)
+		return kmalloc_size_roundup(size);
+	huge = ALIGN(size, PMD_SIZE);
+	if (huge - size <= size / 8)
+		return huge;
+	return PAGE_ALIGN(size);
+}
+
 /* @ctx is the VR.  While it flushes the routes of a departing port, a
  * FIB delete must not fail (the routes would keep pointing at the port):
  * if the delete needs its table's block to grow, that is __GFP_NOFAIL.
- * kvmalloc() warns beyond INT_MAX; a table that big just stops growing.
+ * A table that would pass INT_MAX bytes just stops growing.
  */
 static void *vrs_fib_kalloc(size_t size, void *ctx)
 {
 	const struct vrs_vr *vr = ctx;
+	gfp_t gfp = GFP_KERNEL_ACCOUNT | (vr->rt.nofail ? __GFP_NOFAIL : 0);
 
 	if (size > INT_MAX)
 		return NULL;
-	return kvmalloc(size, GFP_KERNEL_ACCOUNT |
-			(vr->rt.nofail ? __GFP_NOFAIL : 0));
+	size = vrs_fib_ksize(size, ctx);
+	if (size <= KMALLOC_MAX_CACHE_SIZE)
+		return kmalloc(size, gfp);
+	if (IS_ALIGNED(size, PMD_SIZE))
+		return vmalloc_huge(size, gfp);
+	return __vmalloc(size, gfp);
 }
 
 static void vrs_fib_kfree(void *ptr, void *ctx)
@@ -60,6 +86,7 @@ static const struct vrs_fib_ops vrs_fib_kops = {
 	.free_deferred	= vrs_fib_kfree_deferred,
 	.gp_start	= vrs_fib_gp_start,
 	.gp_done	= vrs_fib_gp_done,
+	.alloc_size	= vrs_fib_ksize,
 };
 
 int vrs_rt_family_index(int family)

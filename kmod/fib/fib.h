@@ -66,6 +66,14 @@ struct vrs_fib_ops {
 	 */
 	unsigned long (*gp_start)(void *ctx);
 	bool (*gp_done)(unsigned long cookie, void *ctx);
+	/*
+	 * Optional: the bytes an alloc() of size bytes really takes
+	 * (>= size; the allocator's rounding).  The table's block is then
+	 * sized to use them: the rounding becomes room to grow instead of
+	 * waste, and vrs_fib_bytes() counts what the table really holds.
+	 * Must be monotonic, and alloc_size(alloc_size(x)) == alloc_size(x).
+	 */
+	size_t (*alloc_size)(size_t size, void *ctx);
 };
 
 /*

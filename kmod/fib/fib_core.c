@@ -117,7 +117,7 @@ struct vrs_fib *vrs_fib_create(int family, const struct vrs_fib_ops *ops,
 	t->dir_on = FIB_DIR_ON;
 	t->bits = family == VRS_FIB_AF_INET ? 32 : 128;
 	t->count = 0;
-	t->bytes = sizeof(*t) + fib_mem_size(t->mem->cap);
+	fib_mem_account(t);
 	return t;
 }
 

@@ -188,6 +188,12 @@ static inline size_t fib_mem_size(u32 cap)
 	return sizeof(struct fib_mem) + (size_t)cap * sizeof(u32);
 }
 
+/* Bytes an allocation of size takes (vrs_fib_ops.alloc_size). */
+static inline size_t fib_alloc_bytes(const struct vrs_fib *t, size_t size)
+{
+	return t->ops->alloc_size ? t->ops->alloc_size(size, t->ctx) : size;
+}
+
 /* Address as a left-aligned 128-bit number. */
 struct fib_key {
 	u64 hi;

@@ -47,7 +47,8 @@ u32 fib_mem_min_cap(void)
 
 void fib_mem_account(struct vrs_fib *t)
 {
-	fib_store(&t->bytes, sizeof(*t) + fib_mem_size(t->mem->cap) +
+	fib_store(&t->bytes, fib_alloc_bytes(t, sizeof(*t)) +
+		  fib_alloc_bytes(t, fib_mem_size(t->mem->cap)) +
 		  fib_reuse_bytes(t));
 }
 
@@ -57,9 +58,29 @@ void fib_mem_destroy(struct vrs_fib *t)
 	t->ops->free_deferred(t->mem, t->ctx);
 }
 
+/* Largest block: fib_mem_reserve() keeps used + words below this. */
+#define FIB_CAP_MAX	(U32_MAX / 2)
+
+/* Words a block asked for cap words gets: all the allocator gives. */
+static u32 fib_mem_cap(const struct vrs_fib *t, u32 cap)
+{
+	size_t real;
+
+	if (!t->ops->alloc_size)
+		return cap;
+	real = t->ops->alloc_size(fib_mem_size(cap), t->ctx);
+	if (real <= fib_mem_size(cap))
+		return cap;
+	real = (real - sizeof(struct fib_mem)) / sizeof(u32);
+	return real <= FIB_CAP_MAX ? real : cap;
+}
+
 struct fib_mem *fib_mem_new(struct vrs_fib *t, u32 cap, u32 ndir)
 {
-	struct fib_mem *m = t->ops->alloc(fib_mem_size(cap), t->ctx);
+	struct fib_mem *m;
+
+	cap = fib_mem_cap(t, cap);
+	m = t->ops->alloc(fib_mem_size(cap), t->ctx);
 
 	if (!m)
 		return NULL;
@@ -214,6 +235,6 @@ void fib_mem_settle(struct vrs_fib *t)
 	 */
 	if (want != has || t->garbage > live / FIB_SLACK_DIV + FIB_SLACK_MIN ||
 	    t->mem->cap - t->used < fib_reserve_words(live) ||
-	    (!t->count && t->mem->cap != fib_mem_min_cap()))
+	    (!t->count && t->mem->cap != fib_mem_cap(t, fib_mem_min_cap())))
 		fib_mem_compact(t, want);
 }

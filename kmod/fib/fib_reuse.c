@@ -34,7 +34,10 @@ size_t fib_reuse_bytes(const struct vrs_fib *t)
 {
 	const struct fib_reuse *r = t->reuse;
 
-	return r ? sizeof(*r) + r->lcap * sizeof(*r->limbo) : 0;
+	if (!r)
+		return 0;
+	return fib_alloc_bytes(t, sizeof(*r)) +
+	       (r->lcap ? fib_alloc_bytes(t, r->lcap * sizeof(*r->limbo)) : 0);
 }
 
 static void fib_reuse_reset(struct fib_reuse *r)

@@ -18,13 +18,17 @@
 unsigned long g_direct;
 /* 0: tables without gp ops; else talloc_gp_ops with this gp_period */
 unsigned int g_gp;
+size_t g_round;
 
 struct vrs_fib *new_fib(int family, struct talloc *ta)
 {
-	struct vrs_fib *t = vrs_fib_create(family, g_gp ? &talloc_gp_ops :
-					   &talloc_ops, ta);
+	const struct vrs_fib_ops *ops = g_round ? &talloc_round_ops :
+					g_gp ? &talloc_gp_ops : &talloc_ops;
+	struct vrs_fib *t;
 
 	ta->gp_period = g_gp;
+	ta->round = g_round;
+	t = vrs_fib_create(family, ops, ta);
 
 	if (t && g_direct)
 		vrs_fib_set_direct(t, g_direct);

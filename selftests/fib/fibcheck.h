@@ -9,6 +9,8 @@
 extern unsigned long g_direct;
 /* 0: tables without gp ops; else talloc_gp_ops with this gp_period */
 extern unsigned int g_gp;
+/* not 0: talloc_round_ops (with g_gp's period), ta->round = g_round */
+extern size_t g_round;
 
 /* Walk callback collecting the prefixes (up to limit, 0: all). */
 struct collect {

@@ -350,8 +350,43 @@ static void test_many_small(int gp)
 		   gp ? "with gp ops" : "no gp ops");
 }
 
+/*
+ * One prefix added and removed again and again: an empty table must not
+ * get a new block at every change (its block is a new table's size).
+ */
+static void test_flap(int family)
+{
+	uint8_t a[16] = { 10, 1, 2, 0 };
+	struct talloc ta;
+	struct vrs_fib *t;
+	long before;
+	int i, err = 0;
+
+	fails = 0;
+	talloc_init(&ta);
+	t = new_fib(family, &ta);
+	before = ta.nallocs;
+	for (i = 0; i < 1000; i++) {
+		err |= vrs_fib_insert(t, a, 24, res_of(i), 0, NULL);
+		err |= vrs_fib_delete(t, a, 24, NULL);
+	}
+	CHECK(!err, "insert/delete failed");
+	CHECK(vrs_fib_bytes(t) == ta.live_bytes, "bytes %zu live %zu",
+	      vrs_fib_bytes(t), ta.live_bytes);
+	tap_diag("IPv%d flap: %ld allocations in 1000 add/delete cycles",
+		 family, ta.nallocs - before);
+	CHECK(ta.nallocs - before <= 2000, "%ld allocations",
+	      ta.nallocs - before);
+	vrs_fib_destroy(t, NULL, NULL);
+	CHECK(ta.live_allocs == 0, "leak");
+	tap_result(!fails, "IPv%d: one prefix added and deleted 1000 times",
+		   family);
+}
+
 static void run_pass(void)
 {
+	test_flap(4);
+	test_flap(6);
 	test_random(4, 6, 2500);
 	test_random(6, 4, 2500);
 	test_walk(4);
@@ -422,15 +457,19 @@ int main(void)
 	 * Passes: default dir[] threshold, no gp ops (freed nodes only
 	 * reclaimed by compaction); dir[] from 64 prefixes on, grace periods
 	 * over at once (freed nodes reused by the next change); default
-	 * dir[], grace periods over every 7th change (limbo fills up).
+	 * dir[], grace periods over every 7th change (limbo fills up); the
+	 * last two again with an allocator that rounds sizes up (to pages,
+	 * and to an odd 1000 bytes) and says so through alloc_size.
 	 */
 	static const struct {
 		unsigned long direct;
 		unsigned int gp;
-	} pass[] = { { 0, 0 }, { 64, 1 }, { 0, 7 } };
+		size_t round;
+	} pass[] = { { 0, 0, 0 }, { 64, 1, 0 }, { 0, 7, 0 }, { 0, 7, 4096 },
+		     { 64, 1, 1000 } };
 	unsigned int i;
 
-	tap_plan(6 + 8 * 3);
+	tap_plan(6 + 10 * 5);
 	test_empty(4);
 	test_empty(6);
 	test_basic(4);
@@ -440,8 +479,10 @@ int main(void)
 	for (i = 0; i < sizeof(pass) / sizeof(pass[0]); i++) {
 		g_direct = pass[i].direct;
 		g_gp = pass[i].gp;
+		g_round = pass[i].round;
 		tap_diag("pass %u: dir[] from %lu prefixes (0: default), gp "
-			 "period %u (0: no gp ops)", i + 1, g_direct, g_gp);
+			 "period %u (0: no gp ops), blocks rounded to %zu "
+			 "bytes (0: not)", i + 1, g_direct, g_gp, g_round);
 		run_pass();
 	}
 	return tap_finish();

@@ -66,6 +66,15 @@ int tap_finish(void)
 	return tap_fail ? 1 : 0;
 }
 
+static size_t ta_alloc_size(size_t size, void *ctx)
+{
+	const struct talloc *a = ctx;
+
+	if (!a->round || size <= 64)
+		return size;
+	return (size + a->round - 1) / a->round * a->round;
+}
+
 /* 16-byte header keeps the size and preserves malloc alignment. */
 static void *ta_alloc(size_t size, void *ctx)
 {
@@ -85,8 +94,8 @@ static void *ta_alloc(size_t size, void *ctx)
 	p = malloc(size + 16);
 	if (!p)
 		return NULL;
-	p[0] = size;
-	a->live_bytes += size;
+	p[0] = ta_alloc_size(size, a);
+	a->live_bytes += p[0];
 	a->live_allocs++;
 	a->nallocs++;
 	memset(p + 2, 0xa5, size);	/* the FIB must not rely on zeroing */
@@ -134,6 +143,15 @@ const struct vrs_fib_ops talloc_gp_ops = {
 	.free_deferred = ta_free,
 	.gp_start = ta_gp_start,
 	.gp_done = ta_gp_done,
+};
+
+const struct vrs_fib_ops talloc_round_ops = {
+	.alloc = ta_alloc,
+	.free = ta_free,
+	.free_deferred = ta_free,
+	.gp_start = ta_gp_start,
+	.gp_done = ta_gp_done,
+	.alloc_size = ta_alloc_size,
 };
 
 void talloc_init(struct talloc *a)

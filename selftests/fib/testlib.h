@@ -51,9 +51,17 @@ struct talloc {
 	 */
 	unsigned long gp_now;
 	unsigned int gp_period, gp_calls;
+	/*
+	 * talloc_round_ops: allocations of more than 64 bytes take a
+	 * multiple of round bytes (as the kernel's do pages) and are
+	 * counted so; alloc_size() tells the FIB.
+	 */
+	size_t round;
 };
 /* talloc_gp_ops: the same, plus gp_start/gp_done (node reuse). */
 extern const struct vrs_fib_ops talloc_ops, talloc_gp_ops;
+/* talloc_gp_ops plus alloc_size (the round field above). */
+extern const struct vrs_fib_ops talloc_round_ops;
 void talloc_init(struct talloc *a);
 
 /* xorshift64* */
