@@ -11,7 +11,7 @@ export PATH="$PWD/../userspace:$PATH"
 
 ALL_TESTS="netlink/vrs_nl_test netlink/vrs_port_test netlink/vrs_route_test netlink/vrs_batch_test
 vr_cli.sh batch.sh port.sh
-forwarding.sh route_cli.sh route_diff.sh module.sh"
+forwarding.sh route_cli.sh route_diff.sh route_scale.sh module.sh"
 if [ "${1:-}" = --list ]; then
 	echo $ALL_TESTS
 	exit 0
