@@ -63,3 +63,18 @@ expect() {
 need_vrs() {
 	grep -q '^vrs ' /proc/modules || modprobe vrs || return "$KSFT_SKIP"
 }
+
+# await_routes_like NS: the routes of the VR (as `vrnl route show` prints
+# them, both families) become those of namespace NS: a VR follows its
+# vports' addresses asynchronously.  Prints the difference if they don't.
+await_routes_like() {
+	local want
+	want=$(ip -n "$1" route show; ip -n "$1" -6 route show)
+	for _ in $(seq 50); do
+		[ "$(vrnl route show; vrnl -6 route show)" = "$want" ] && return 0
+		sleep 0.1
+	done
+	echo "the VR's kernel routes differ from $1's:"
+	diff -u <(echo "$want") <(vrnl route show; vrnl -6 route show)
+	return 1
+}

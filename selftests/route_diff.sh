@@ -68,7 +68,6 @@ addr_lines() {
 
 # Both sides back to their addresses' kernel routes only.
 reset() {
-	local want
 	addr_lines >"$TMP/addrs"
 	# (addresses first: a new namespace's table main does not exist yet)
 	ip -n ref -batch "$TMP/addrs" &&
@@ -76,15 +75,7 @@ reset() {
 	ip -n ref -batch "$TMP/addrs" &&
 	vrnl route flush root 0/0 && vrnl -6 route flush root ::/0 &&
 	ip -batch "$TMP/addrs" || return 1
-	# The VR follows addresses asynchronously: wait for its routes.
-	want=$(ip -n ref route show; ip -n ref -6 route show)
-	for _ in $(seq 50); do
-		[ "$(vrnl route show; vrnl -6 route show)" = "$want" ] && return 0
-		sleep 0.1
-	done
-	echo "the VR's kernel routes differ from ref's:"
-	diff -u <(echo "$want") <(vrnl route show; vrnl -6 route show)
-	return 1
+	await_routes_like ref
 }
 
 # run_line TRANSCRIPT CMD...: the command's stdout, stderr and status

@@ -41,16 +41,8 @@ setup() {
 	ip -n ref link set vveth0 up && ip -n ref link set p0 up || return 1
 	printf '%s\n' "addr add 10.0.0.1/24 dev vveth0" \
 		"addr add 2001:db8::1/64 dev vveth0 nodad" >"$TMP/addrs"
-	ip -batch "$TMP/addrs" && ip -n ref -batch "$TMP/addrs" || return 1
-	local want
-	want=$(ip -n ref route show; ip -n ref -6 route show)
-	for _ in $(seq 50); do
-		[ "$(vrnl route show; vrnl -6 route show)" = "$want" ] && return 0
-		sleep 0.1
-	done
-	echo "the VR's kernel routes differ from ref's:"
-	diff -u <(echo "$want") <(vrnl route show; vrnl -6 route show)
-	return 1
+	ip -batch "$TMP/addrs" && ip -n ref -batch "$TMP/addrs" &&
+	await_routes_like ref
 }
 
 # make_batches N4 N6: the first N4 IPv4 and N6 IPv6 prefixes and the
