@@ -5,7 +5,10 @@
 # (../shared/data/bgp-prefixes-2026.txt.gz), in the test VM (`make
 # bench-batch`, see bench/batch.md).  Prints routes/s of each and the
 # ratio; also vrnl with one route per request (VRNL_BATCH_MAX=1, what
-# -batch did before ROUTE_BATCH) on the first OLD_COUNT lines.
+# -batch did before ROUTE_BATCH) on the first OLD_COUNT lines.  Then
+# each table is emptied with `route flush root 0/0` and `-6 route flush
+# root ::/0` (vrnl's deletes batched, and with VRNL_BATCH_MAX=1 one per
+# request, as vrnl flushed before).
 #
 # Usage: bench/batch.sh [COUNT]   COUNT: first COUNT prefixes (default all)
 # Env:   OLD_COUNT (default 100000; 0 skips the one-per-request run)
@@ -70,6 +73,24 @@ time_load() {
 	[ "$rc" = 0 ] || { echo "$name: exit $rc" >&2; exit 1; }
 }
 
+# time_flush NAME NETNS TOOL...: empties both families' tables of NETNS
+# with TOOL (`ip`, or `vrnl` with its environment) and checks they are
+# empty.  Like ip, vrnl gives up with exit 1 once a round has taken
+# over 30 s, even when that round deleted everything: only what is left
+# counts here.
+time_flush() {
+	local name=$1 ns=$2 t0 t1 left
+	shift 2
+	t0=$(now)
+	ip netns exec "$ns" "$@" route flush root 0/0 >/dev/null || :
+	ip netns exec "$ns" "$@" -6 route flush root ::/0 >/dev/null || :
+	t1=$(now)
+	SECS=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
+	left=$(( $(ip netns exec "$ns" "$@" route show | wc -l) +
+		 $(ip netns exec "$ns" "$@" -6 route show | wc -l) ))
+	[ "$left" = 0 ] || { echo "$name: $left routes left" >&2; exit 1; }
+}
+
 modprobe vrs
 echo "# $(uname -r), $(nproc) CPUs, $(awk '/MemTotal/ { print $2 / 1024 " MiB" }' /proc/meminfo)"
 echo "# $N routes ($((N - N6)) IPv4, $N6 IPv6) from $DATA"
@@ -79,6 +100,9 @@ time_load "ip -batch" ip -n bip -batch "$T/routes"
 IP_SECS=$SECS
 got=$(( $(ip -n bip route show | wc -l) + $(ip -n bip -6 route show | wc -l) ))
 echo "ip -batch:        $N routes in ${IP_SECS}s: $(rate "$N" "$IP_SECS") routes/s ($got routes in the netns)"
+time_flush "ip route flush" bip ip
+IP_FLUSH=$SECS
+echo "ip route flush:   $got routes in ${SECS}s: $(rate "$got" "$SECS") routes/s"
 ip netns del bip
 
 make_vr_ns bvr
@@ -89,6 +113,11 @@ last=$(tail -n 1 "$T/routes" | cut -d' ' -f3)
 got=$(ip netns exec bvr vrnl route get fibmatch "${last%%/*}")
 [ "$(echo "$got" | cut -d' ' -f1)" = "$last" ] ||
 	{ echo "last route $last missing: $got" >&2; exit 1; }
+got=$(( $(ip netns exec bvr vrnl route show | wc -l) +
+	$(ip netns exec bvr vrnl -6 route show | wc -l) ))
+time_flush "vrnl route flush" bvr vrnl
+VR_FLUSH=$SECS
+echo "vrnl route flush: $got routes in ${SECS}s: $(rate "$got" "$SECS") routes/s"
 ip netns del bvr
 
 if [ "$NOLD" -gt 0 ]; then
@@ -96,8 +125,14 @@ if [ "$NOLD" -gt 0 ]; then
 	time_load "vrnl -batch, 1 per request" \
 		env VRNL_BATCH_MAX=1 ip netns exec bvr vrnl -batch "$T/routes.old"
 	echo "vrnl 1/request:   $NOLD routes in ${SECS}s: $(rate "$NOLD" "$SECS") routes/s"
+	got=$(( $(ip netns exec bvr vrnl route show | wc -l) +
+		$(ip netns exec bvr vrnl -6 route show | wc -l) ))
+	time_flush "vrnl route flush, 1 per request" bvr env VRNL_BATCH_MAX=1 vrnl
+	echo "vrnl flush 1/req: $got routes in ${SECS}s: $(rate "$got" "$SECS") routes/s"
 	ip netns del bvr
 fi
 
 awk -v a="$IP_SECS" -v b="$VR_SECS" \
 	'BEGIN { printf "ratio vrnl -batch / ip -batch: %.1fx\n", a / b }'
+awk -v a="$IP_FLUSH" -v b="$VR_FLUSH" \
+	'BEGIN { printf "ratio vrnl route flush / ip route flush: %.1fx\n", a / b }'

@@ -150,6 +150,48 @@ t_flush() {
 *** Flush is complete after 1 round ***" "" -- vrnl -s route flush proto bgp
 }
 
+# Thousands of routes: the deletes of a round go in several batch
+# requests (VRNL_BATCH_MAX=7 makes them many), and two flushes of the
+# same routes at once both succeed: a route the other one deleted first
+# is no error, and the ops after it in the same request still run.
+t_flush_many() {
+	local before i pids=()
+	before=$(vrnl route show; vrnl -6 route show)
+	for ((i = 0; i < 3000; i++)); do
+		echo "route add 10.40.$((i / 250)).$((i % 250 + 1)) dev $VP"
+	done >/tmp/flush_many.batch
+	for ((i = 1; i <= 1000; i++)); do
+		printf 'route add 2001:db8:40::%x/128 dev %s\n' $i $VP
+	done >>/tmp/flush_many.batch
+	vrnl -batch /tmp/flush_many.batch || return 1
+	expect 0 "
+*** Round 1, deleting 3000 entries ***
+*** Flush is complete after 1 round ***" "" -- \
+		env VRNL_BATCH_MAX=7 vrnl -s route flush root 10.40.0.0/16 &&
+	expect 0 "" "" -- vrnl route show root 10.40.0.0/16 &&
+	expect 0 "1000" "" -- sh -c "vrnl -6 route show root 2001:db8:40::/48 | wc -l" || return 1
+	# Both start when the go file appears, so that their deletes overlap.
+	rm -f /tmp/flush_many.go
+	for i in 1 2; do
+		sh -c "until [ -e /tmp/flush_many.go ]; do :; done
+			VRNL_BATCH_MAX=$((i * 2 + 1)) \
+			exec vrnl -6 route flush root 2001:db8:40::/48" \
+			>/tmp/flush_many.$i 2>&1 &
+		pids+=($!)
+	done
+	sleep 0.5
+	touch /tmp/flush_many.go
+	for i in 1 2; do
+		wait "${pids[i - 1]}" ||
+			{ echo "flush $i failed: $(cat /tmp/flush_many.$i)"; return 1; }
+	done
+	# A dump that overlapped the other flush's deletes says so, as ip's.
+	expect 1 "" "" -- grep -v -x "Dump was interrupted and may be inconsistent." \
+		/tmp/flush_many.1 /tmp/flush_many.2 &&
+	expect 0 "" "" -- vrnl -6 route show root 2001:db8:40::/48 &&
+	expect 0 "$before" "" -- sh -c "vrnl route show; vrnl -6 route show"
+}
+
 t_vr_selection() {
 	expect 0 "*" "" -- vrnl route show table red &&
 	expect 0 "*" "" -- vrnl -V red route show &&
@@ -209,7 +251,7 @@ t_no_vr() {
 need_vrs || exit "$KSFT_SKIP"
 vrnl link help 2>&1 | grep -q "vrnl link set" || { echo "# vrnl link missing"; exit "$KSFT_SKIP"; }
 cleanup
-tap_plan 11
+tap_plan 12
 if setup; then
 	run_test "same output as ip" t_same_as_ip
 	run_test "selectors" t_selectors
@@ -217,11 +259,12 @@ if setup; then
 	run_test "kernel errors" t_kernel_errors
 	run_test "change/replace/append/prepend" t_modify
 	run_test "flush" t_flush
+	run_test "flush of thousands, twice at once" t_flush_many
 	run_test "VR selection" t_vr_selection
 	run_test "show fed back to add" t_roundtrip
 	run_test "monitor route" t_monitor
 else
-	for i in 1 2 3 4 5 6 7 8 9; do fail "setup"; done
+	for i in 1 2 3 4 5 6 7 8 9 10; do fail "setup"; done
 fi
 run_test "no VR" t_no_vr
 run_test "argument errors need no kernel" expect 255 "" \

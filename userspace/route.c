@@ -6,7 +6,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <sys/socket.h>
 #include <linux/rtnetlink.h>
 #include <linux/vrs.h>
@@ -103,9 +102,8 @@ int route_check_table(const struct vrnl_ctx *c, const char *table)
 /* Starts a request for the selected VR; *vr_off is the offset of its
  * attribute, to tell "no such VR" from "no such route" (both ENOENT).
  */
-static int route_req(struct vrnl_ctx *c, uint8_t cmd, uint16_t flags,
-		     const char *table, struct nlmsghdr **nlhp,
-		     uint32_t *vr_off)
+int route_req_in(struct vrnl_ctx *c, void *buf, uint8_t cmd, uint16_t flags,
+		 const char *table, struct nlmsghdr **nlhp, uint32_t *vr_off)
 {
 	const char *ref = NULL;
 	struct vrnl_nl *nl;
@@ -119,7 +117,8 @@ static int route_req(struct vrnl_ctx *c, uint8_t cmd, uint16_t flags,
 		ret = route_select_vr(c, table, &ref, &id);
 	if (ret)
 		return ret;
-	*nlhp = vrnl_nl_req(nl, cmd, flags);
+	*nlhp = buf ? vrnl_nl_req_in(nl, buf, cmd, flags) :
+		      vrnl_nl_req(nl, cmd, flags);
 	*vr_off = (uint32_t)((char *)mnl_nlmsg_get_payload_tail(*nlhp) -
 			     (char *)*nlhp);
 	if (ref)
@@ -127,6 +126,13 @@ static int route_req(struct vrnl_ctx *c, uint8_t cmd, uint16_t flags,
 	else
 		mnl_attr_put_u32(*nlhp, VRS_A_VR_ID, id);
 	return 0;
+}
+
+static int route_req(struct vrnl_ctx *c, uint8_t cmd, uint16_t flags,
+		     const char *table, struct nlmsghdr **nlhp,
+		     uint32_t *vr_off)
+{
+	return route_req_in(c, NULL, cmd, flags, table, nlhp, vr_off);
 }
 
 /* ip's messages: the IPv4/IPv6 FIB gives no extack for a route that
@@ -204,8 +210,8 @@ static void show_sorted(struct show_ctx *s)
 	rt_sorted_free(&s->sorted);
 }
 
-static int route_dump(struct vrnl_ctx *c, const struct rt_filter *f,
-		      mnl_cb_t cb, void *data)
+int route_dump(struct vrnl_ctx *c, const struct rt_filter *f, mnl_cb_t cb,
+	       void *data)
 {
 	struct nlmsghdr *nlh;
 	struct vrnl_err e;
@@ -250,155 +256,6 @@ static int route_show(struct vrnl_ctx *c, int argc, char **argv)
 	}
 	fflush(stdout);
 	free(s);
-	return ret;
-}
-
-/* What deletes one dumped route: its identity and single next hop. */
-struct flush_key {
-	uint8_t family, dst_len, type, proto, scope, gw_family;
-	uint8_t dst[16], gw[16];
-	uint32_t prio, ifindex;
-};
-
-struct flush_ctx {
-	const struct rt_filter *f;
-	struct rt_info ri;
-	struct flush_key *keys;
-	size_t n, cap;
-};
-
-static int flush_cb(const struct nlmsghdr *nlh, void *data)
-{
-	struct flush_ctx *fc = data;
-	const struct rt_info *ri = &fc->ri;
-	struct flush_key *k;
-
-	if (rt_info_parse(nlh, &fc->ri) || !rt_filter_match(fc->f, ri))
-		return MNL_CB_OK;
-	if (fc->n == fc->cap) {
-		size_t cap = fc->cap ? fc->cap * 2 : 64;
-		void *p = realloc(fc->keys, cap * sizeof(*k));
-
-		if (!p)
-			return MNL_CB_ERROR;
-		fc->keys = p;
-		fc->cap = cap;
-	}
-	k = &fc->keys[fc->n++];
-	memset(k, 0, sizeof(*k));
-	k->family = ri->family;
-	k->dst_len = ri->dst_len;
-	k->type = ri->type;
-	k->proto = ri->proto;
-	k->scope = ri->scope;
-	memcpy(k->dst, ri->dst, sizeof(k->dst));
-	k->prio = ri->has_prio ? ri->prio : 0;
-	if (ri->nnh == 1) {
-		k->gw_family = ri->nh[0].gw_family;
-		memcpy(k->gw, ri->nh[0].gw, sizeof(k->gw));
-		k->ifindex = ri->nh[0].ifindex;
-	}
-	return MNL_CB_OK;
-}
-
-static int flush_one(struct vrnl_ctx *c, const char *table,
-		     const struct flush_key *k)
-{
-	struct rt_req *r = calloc(1, sizeof(*r));
-	struct nlmsghdr *nlh;
-	struct vrnl_err e;
-	uint32_t vr_off;
-	int ret;
-
-	if (!r)
-		return VRNL_EXIT_KERNEL;
-	r->cmd = VRS_CMD_ROUTE_DEL;
-	r->family = k->family;
-	r->dst.family = k->family;
-	r->dst.bytelen = (uint8_t)af_bytes(k->family);
-	r->dst.bitlen = k->dst_len;
-	memcpy(r->dst.data, k->dst, sizeof(k->dst));
-	r->type = k->type;
-	r->proto = k->proto;
-	r->scope = k->scope;
-	r->metric_ok = k->prio != 0;
-	r->metric = k->prio;
-	r->nnh = k->gw_family || k->ifindex;
-	r->nh[0].gw_family = k->gw_family;
-	memcpy(r->nh[0].gw, k->gw, sizeof(k->gw));
-	r->nh[0].ifindex = k->ifindex;
-	ret = route_req(c, VRS_CMD_ROUTE_DEL, NLM_F_ACK, table, &nlh, &vr_off);
-	if (!ret) {
-		rt_req_put(r, nlh);
-		/* Gone already (another flush, a replace): not an error. */
-		if (vrnl_nl_talk(&c->nl, nlh, NULL, NULL, &e) && e.err != ESRCH)
-			ret = route_failed(&e, vr_off);
-	}
-	free(r);
-	return ret;
-}
-
-/* ip route flush: dump, delete what matches, until a dump finds none. */
-static int flush_rounds(struct vrnl_ctx *c, const struct rt_filter *f,
-			struct flush_ctx *fc)
-{
-	time_t start = time(NULL);
-	int ret, round = 0;
-	size_t i;
-
-	for (;;) {
-		fc->n = 0;
-		ret = route_dump(c, f, flush_cb, fc);
-		if (ret)
-			return ret;
-		if (!fc->n)
-			break;
-		round++;
-		for (i = 0; i < fc->n; i++) {
-			ret = flush_one(c, f->table, &fc->keys[i]);
-			if (ret) {
-				fprintf(stderr, "Flush terminated\n");
-				return ret;
-			}
-		}
-		if (time(NULL) - start > 30) {
-			printf("\n*** Flush not completed after %ld seconds, %zu entries remain ***\n",
-			       (long)(time(NULL) - start), fc->n);
-			return VRNL_EXIT_LOOKUP;
-		}
-		if (c->stats)
-			printf("\n*** Round %d, deleting %zu entries ***\n",
-			       round, fc->n);
-	}
-	if (c->stats && !round)
-		printf("Nothing to flush.\n");
-	else if (c->stats)
-		printf("*** Flush is complete after %d round%s ***\n", round,
-		       round > 1 ? "s" : "");
-	return 0;
-}
-
-static int route_flush(struct vrnl_ctx *c, int argc, char **argv)
-{
-	struct flush_ctx *fc;
-	struct rt_filter f;
-	int ret;
-
-	if (argc <= 0) {
-		fprintf(stderr, "\"vrnl route flush\" requires arguments.\n");
-		return VRNL_EXIT_LOOKUP;
-	}
-	ret = rt_parse_filter(&f, route_family(c), argc, argv);
-	if (ret)
-		return ret;
-	fc = calloc(1, sizeof(*fc));
-	if (!fc)
-		return VRNL_EXIT_KERNEL;
-	fc->f = &f;
-	ret = flush_rounds(c, &f, fc);
-	fflush(stdout);
-	free(fc->keys);
-	free(fc);
 	return ret;
 }
 

@@ -127,9 +127,20 @@ int route_check_table(const struct vrnl_ctx *c, const char *table);
 /* The VR for "table"/-V or the only one; see route.c. */
 int route_select_vr(struct vrnl_ctx *c, const char *table, const char **ref,
 		    uint32_t *id);
+/* Starts a request for the VR of "table"/-V in @buf (NULL: the socket's
+ * buffer); *@vr_off: where its VR attribute is, for route_failed().
+ */
+int route_req_in(struct vrnl_ctx *c, void *buf, uint8_t cmd, uint16_t flags,
+		 const char *table, struct nlmsghdr **nlhp, uint32_t *vr_off);
+/* Dumps the VR's routes of f->family into @cb; 0 or ip's exit code. */
+int route_dump(struct vrnl_ctx *c, const struct rt_filter *f, mnl_cb_t cb,
+	       void *data);
 /* Prints ip's message for a refused change; @vr_off: the VR attribute. */
 int route_failed(const struct vrnl_err *e, uint32_t vr_off);
 int route_usage(void);
+
+/* route_flush.c */
+int route_flush(struct vrnl_ctx *c, int argc, char **argv);
 int route_monitor_print(struct vrnl_ctx *c, const struct nlmsghdr *nlh,
 			bool deleted);
 
