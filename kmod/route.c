@@ -263,6 +263,8 @@ int vrs_rt_init(struct vrs_vr *vr)
 		vrs_rt_destroy(vr);
 		return -ENOMEM;
 	}
+	rt->fib_bytes[VRS_RT_V4] = vrs_fib_bytes(rt->fib[VRS_RT_V4]);
+	rt->fib_bytes[VRS_RT_V6] = vrs_fib_bytes(rt->fib[VRS_RT_V6]);
 	return 0;
 }
 
@@ -369,9 +371,22 @@ struct vrs_rt_node *vrs_rt_node_get(struct vrs_vr *vr, int family,
 	return h ? vrs_rt_node_locked(vr, h) : NULL;
 }
 
+/* Every change of the VR's routes ends here: dumps and VR replies see it. */
 void vrs_rt_changed(struct vrs_vr *vr)
 {
+	int i;
+
 	WRITE_ONCE(vr->rt.generation, vr->rt.generation + 1);
+	for (i = 0; i < VRS_RT_NFAMILIES; i++)
+		WRITE_ONCE(vr->rt.fib_bytes[i], vrs_fib_bytes(vr->rt.fib[i]));
+}
+
+/* Writers: @r (of its family) joins or leaves the VR's routes. */
+void vrs_rt_count(struct vrs_vr *vr, const struct vrs_route *r, int delta)
+{
+	u32 *n = &vr->rt.nroutes[vrs_rt_family_index(r->family)];
+
+	WRITE_ONCE(*n, *n + delta);
 }
 
 static bool vrs_nh_matches(const struct vrs_nexthop *nh,
@@ -442,6 +457,7 @@ static int vrs_rt_unlink(struct vrs_vr *vr, struct vrs_rt_node *node,
 	} else {
 		list_del_rcu(&r->node);
 	}
+	vrs_rt_count(vr, r, -1);
 	vrs_rt_changed(vr);
 	return 0;
 }

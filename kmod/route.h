@@ -107,9 +107,18 @@ struct vrs_rt_tables {
 	struct vrs_rt_node *limbo_first, *limbo_last;
 	u32 generation;			/* bumped on every change, for dumps */
 	bool nofail;			/* FIB allocations may not fail */
+	/* What VR replies report: routes per family (as `ip route show`
+	 * lists them: an IPv6 multipath route is one) and the bytes of each
+	 * FIB.  Written under vr->lock, read locklessly (VR dumps run
+	 * under RCU alone and cannot look at the FIBs, which may be going).
+	 */
+	u32 nroutes[VRS_RT_NFAMILIES];
+	size_t fib_bytes[VRS_RT_NFAMILIES];
 };
 
 int vrs_rt_init(struct vrs_vr *vr);
+/* Puts VRS_A_VR_ROUTES (counts and FIB bytes) in a VR reply. */
+int vrs_rt_fill_summary(struct sk_buff *skb, const struct vrs_vr *vr);
 /* Frees every route; readers may still be in flight (RCU). */
 void vrs_rt_destroy(struct vrs_vr *vr);
 

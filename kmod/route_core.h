@@ -45,6 +45,7 @@ void vrs_rt_handle_free(struct vrs_vr *vr, struct vrs_rt_node *node);
 void vrs_rt_handle_retire(struct vrs_vr *vr, struct vrs_rt_node *node);
 void vrs_route_rebalance(struct vrs_route *r);
 void vrs_rt_changed(struct vrs_vr *vr);
+void vrs_rt_count(struct vrs_vr *vr, const struct vrs_route *r, int delta);
 struct vrs_rt_node *vrs_rt_node_get(struct vrs_vr *vr, int family,
 				    const union vrs_addr *dst, u8 dst_len);
 int vrs_route_insert(struct vrs_vr *vr, struct vrs_route **rp, u32 nlflags,

@@ -264,7 +264,11 @@ int vrs_route_insert(struct vrs_vr *vr, struct vrs_route **rp, u32 nlflags,
 		err = vrs_rt_insert6(node, rp, nlflags, old, extack);
 	else
 		err = vrs_rt_insert4(node, same, r, nlflags, old, extack);
-	if (!err)
-		vrs_rt_changed(vr);
-	return err;
+	if (err)
+		return err;
+	/* Replacing a route, or merging it into a multipath one, adds none. */
+	if (!*old)
+		vrs_rt_count(vr, *rp, 1);
+	vrs_rt_changed(vr);
+	return 0;
 }

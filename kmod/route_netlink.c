@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Route commands: add/replace/append (ROUTE_NEW), delete, get (the data
- * path's lookup), and the notifications of the "route" group.  Dumps are
- * in route_dump.c, request parsing in route_parse.c.
+ * path's lookup), and the notifications of the "route" group; the route
+ * summary of VR replies.  Dumps are in route_dump.c, request parsing in
+ * route_parse.c.
  *
  * A command finds its VR under vrs_net.lock, takes vr->lock and drops the
  * namespace lock: route changes of different VRs do not serialize.
@@ -13,6 +14,24 @@
 #include "port.h"
 #include "route_nl.h"
 #include "vrs.h"
+
+int vrs_rt_fill_summary(struct sk_buff *skb, const struct vrs_vr *vr)
+{
+	const struct vrs_rt_tables *rt = &vr->rt;
+	struct nlattr *nest;
+
+	nest = nla_nest_start(skb, VRS_A_VR_ROUTES);
+	if (!nest ||
+	    nla_put_u32(skb, VRS_VR_RT_A_COUNT4, READ_ONCE(rt->nroutes[VRS_RT_V4])) ||
+	    nla_put_u32(skb, VRS_VR_RT_A_COUNT6, READ_ONCE(rt->nroutes[VRS_RT_V6])) ||
+	    nla_put_u64_64bit(skb, VRS_VR_RT_A_FIB_BYTES4,
+			      READ_ONCE(rt->fib_bytes[VRS_RT_V4]), VRS_VR_RT_A_PAD) ||
+	    nla_put_u64_64bit(skb, VRS_VR_RT_A_FIB_BYTES6,
+			      READ_ONCE(rt->fib_bytes[VRS_RT_V6]), VRS_VR_RT_A_PAD))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
 
 static int vrs_nh_fill(struct sk_buff *skb, const struct vrs_nexthop *nh)
 {

@@ -77,7 +77,8 @@ static int vrs_vr_fill(struct sk_buff *skb, const struct vrs_vr *vr,
 		genl_dump_check_consistent(cb, hdr);
 	if (nla_put_u32(skb, VRS_A_VR_ID, vr->id) ||
 	    nla_put_string(skb, VRS_A_VR_NAME, vr->name) ||
-	    vrs_stats_fill(skb, VRS_A_VR_STATS, vr->stats)) {
+	    vrs_stats_fill(skb, VRS_A_VR_STATS, vr->stats) ||
+	    vrs_rt_fill_summary(skb, vr)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}

@@ -150,12 +150,21 @@ t_flush() {
 *** Flush is complete after 1 round ***" "" -- vrnl -s route flush proto bgp
 }
 
-# Thousands of routes: the deletes of a round go in several batch
-# requests (VRNL_BATCH_MAX=7 makes them many), and two flushes of the
-# same routes at once both succeed: a route the other one deleted first
-# is no error, and the ops after it in the same request still run.
+# Routes and FIB bytes of VR red from `vrnl -j -s vr show`:
+# "INET INET6 FIB_BYTES_INET FIB_BYTES_INET6".
+vr_routes() {
+	vrnl -j -s vr show red | python3 -c 'import json, sys
+v = json.load(sys.stdin)[0]
+print(v["routes"]["inet"], v["routes"]["inet6"], v["fib_bytes"]["inet"], v["fib_bytes"]["inet6"])'
+}
+
+# Thousands of routes: vr show -s counts them; the deletes of a round go
+# in several batch requests (VRNL_BATCH_MAX=7 makes them many); two
+# flushes of the same routes at once both succeed: a route the other one
+# deleted first is no error, and the ops after it in the same request
+# still run.
 t_flush_many() {
-	local before i pids=()
+	local before i pids=() a4 a6 fib4 fib6 b4 b6 fib4b fib6b
 	before=$(vrnl route show; vrnl -6 route show)
 	for ((i = 0; i < 3000; i++)); do
 		echo "route add 10.40.$((i / 250)).$((i % 250 + 1)) dev $VP"
@@ -163,7 +172,15 @@ t_flush_many() {
 	for ((i = 1; i <= 1000; i++)); do
 		printf 'route add 2001:db8:40::%x/128 dev %s\n' $i $VP
 	done >>/tmp/flush_many.batch
+	read -r a4 a6 fib4 fib6 < <(vr_routes) && [ -n "$fib6" ] || return 1
 	vrnl -batch /tmp/flush_many.batch || return 1
+	# vr show -s counts them (text as JSON), and the IPv4 FIB grew.
+	read -r b4 b6 fib4b fib6b < <(vr_routes)
+	[ "$((b4 - a4)) $((b6 - a6))" = "3000 1000" ] && [ "$fib4b" -gt "$fib4" ] ||
+		{ echo "vr show -s: $a4 $a6 $fib4 $fib6 -> $b4 $b6 $fib4b $fib6b"; return 1; }
+	expect 0 "$b4 $b6 $fib4b $fib6b" "" -- sh -c \
+		"vrnl -s vr show red | awk '/routes:/ { getline; print \$1, \$2, \$3, \$4; exit }'" ||
+		return 1
 	expect 0 "
 *** Round 1, deleting 3000 entries ***
 *** Flush is complete after 1 round ***" "" -- \
@@ -259,7 +276,7 @@ if setup; then
 	run_test "kernel errors" t_kernel_errors
 	run_test "change/replace/append/prepend" t_modify
 	run_test "flush" t_flush
-	run_test "flush of thousands, twice at once" t_flush_many
+	run_test "thousands of routes: counted, flushed, twice at once" t_flush_many
 	run_test "VR selection" t_vr_selection
 	run_test "show fed back to add" t_roundtrip
 	run_test "monitor route" t_monitor

@@ -174,6 +174,12 @@ t_scale() {
 	vrnl -batch "$TMP/add4" || return 1
 	t1=$(date +%s)
 	echo "$(wc -l <"$TMP/p4") IPv4 prefixes added in $((t1 - t0)) s; $(wc -l <"$TMP/get4") lookups"
+	# What the kernel's FIB takes for them (bench/fib.md measures the same
+	# FIB in userspace): vr show -s's route count and FIB bytes.
+	vrnl -j -s vr show | python3 -c 'import json, sys
+v = json.load(sys.stdin)[0]
+n, b = v["routes"]["inet"], v["fib_bytes"]["inet"]
+print("kernel IPv4 FIB: %d routes, %d bytes, %.2f bytes/route" % (n, b, b / max(n, 1)))'
 	check_gw || return 1
 	vrnl -batch "$TMP/del4" || return 1
 	echo "$(wc -l <"$TMP/del4") deleted"

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* vrnl vr: create, delete and list virtual routers. */
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 #include <linux/vrs.h>
@@ -112,6 +113,41 @@ static int vr_del(struct vrnl_ctx *c, int argc, char **argv)
 	return 0;
 }
 
+/* -s: the VR's routes per family and the bytes of its FIBs. */
+static void routes_print(struct vrnl_ctx *c, const struct nlattr *nest)
+{
+	uint64_t v[VRS_VR_RT_A_MAX + 1] = { 0 };
+	const struct nlattr *a;
+
+	if (!nest)
+		return;
+	mnl_attr_for_each_nested(a, nest) {
+		unsigned int t = mnl_attr_get_type(a);
+
+		if (t > VRS_VR_RT_A_MAX)
+			continue;
+		if (mnl_attr_get_payload_len(a) == 4)
+			v[t] = mnl_attr_get_u32(a);
+		else if (mnl_attr_get_payload_len(a) == 8)
+			v[t] = mnl_attr_get_u64(a);
+	}
+	if (c->json) {
+		json_open_object(&c->js, "routes");
+		json_uint(&c->js, "inet", v[VRS_VR_RT_A_COUNT4]);
+		json_uint(&c->js, "inet6", v[VRS_VR_RT_A_COUNT6]);
+		json_close_object(&c->js);
+		json_open_object(&c->js, "fib_bytes");
+		json_uint(&c->js, "inet", v[VRS_VR_RT_A_FIB_BYTES4]);
+		json_uint(&c->js, "inet6", v[VRS_VR_RT_A_FIB_BYTES6]);
+		json_close_object(&c->js);
+		return;
+	}
+	printf("    routes:    inet    inet6  fib-bytes:    inet     inet6\n");
+	printf("    %14" PRIu64 " %8" PRIu64 " %19" PRIu64 " %9" PRIu64 "\n",
+	       v[VRS_VR_RT_A_COUNT4], v[VRS_VR_RT_A_COUNT6],
+	       v[VRS_VR_RT_A_FIB_BYTES4], v[VRS_VR_RT_A_FIB_BYTES6]);
+}
+
 /* One VR as text ("NAME id ID", which `vr add` accepts back) or JSON. */
 int vr_print(struct vrnl_ctx *c, const struct nlmsghdr *nlh, const char *prefix)
 {
@@ -125,16 +161,20 @@ int vr_print(struct vrnl_ctx *c, const struct nlmsghdr *nlh, const char *prefix)
 			json_bool(&c->js, "deleted", true);
 		json_string(&c->js, "name", mnl_attr_get_str(tb[VRS_A_VR_NAME]));
 		json_uint(&c->js, "id", mnl_attr_get_u32(tb[VRS_A_VR_ID]));
-		if (c->stats)
+		if (c->stats) {
+			routes_print(c, tb[VRS_A_VR_ROUTES]);
 			stats_print(c, tb[VRS_A_VR_STATS]);
+		}
 		json_close_object(&c->js);
 		return MNL_CB_OK;
 	}
 	printf("%s%s id %u\n", prefix ? prefix : "",
 	       mnl_attr_get_str(tb[VRS_A_VR_NAME]),
 	       mnl_attr_get_u32(tb[VRS_A_VR_ID]));
-	if (c->stats)
+	if (c->stats) {
+		routes_print(c, tb[VRS_A_VR_ROUTES]);
 		stats_print(c, tb[VRS_A_VR_STATS]);
+	}
 	return MNL_CB_OK;
 }
 

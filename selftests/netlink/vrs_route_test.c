@@ -4,7 +4,8 @@
  * add/replace/append/prepend/change/delete with the kernel FIBs' identity
  * rules per family, metrics, ECMP weights, types, lookups, every policy
  * rejection (errno + extack + attribute), dumps that resume, notifications,
- * permissions and the flush of a detached port's routes.
+ * permissions, the flush of a detached port's routes, and the route
+ * counts of VR replies.
  *
  * Runs as root in the test VM; builds its own veth + VR and removes them.
  */
@@ -432,6 +433,111 @@ static int test_dump_many(void)
 	return 0;
 }
 
+/* ---- the route summary of VR replies ------------------------------- */
+
+#define VR_RT_N	(VRS_VR_RT_A_MAX + 1)
+
+/* v[VRS_VR_RT_A_*] from a VR reply; v[0]: the reply had the nest. */
+static int vr_routes_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *tb[VRS_A_MAX + 1], *a;
+	uint64_t *v = data;
+
+	if (vrnl_nl_parse(nlh, tb) || !tb[VRS_A_VR_ROUTES])
+		return MNL_CB_OK;
+	v[0] = 1;
+	mnl_attr_for_each_nested(a, tb[VRS_A_VR_ROUTES]) {
+		unsigned int t = mnl_attr_get_type(a);
+
+		if (t == VRS_VR_RT_A_COUNT4 || t == VRS_VR_RT_A_COUNT6)
+			v[t] = mnl_attr_get_u32(a);
+		else if (t == VRS_VR_RT_A_FIB_BYTES4 || t == VRS_VR_RT_A_FIB_BYTES6)
+			v[t] = mnl_attr_get_u64(a);
+	}
+	return MNL_CB_OK;
+}
+
+/* r1's summary, from a VR get; the counts must be what dumps find. */
+static int vr_routes(uint64_t *v)
+{
+	struct nlmsghdr *nlh = vrnl_nl_req(&nl, VRS_CMD_VR_GET, NLM_F_ACK);
+	struct dump d4, d6;
+	struct vrnl_err e;
+
+	memset(v, 0, sizeof(*v) * VR_RT_N);
+	mnl_attr_put_strz(nlh, VRS_A_VR_NAME, "r1");
+	CHECK(!vrnl_nl_talk(&nl, nlh, vr_routes_cb, v, &e), "vr get: %s", e.msg);
+	CHECK(v[0], "the VR reply has no VRS_A_VR_ROUTES");
+	CHECK(!dump(AF_INET, NULL, &d4) && !dump(AF_INET6, NULL, &d6), "dump");
+	CHECK(v[VRS_VR_RT_A_COUNT4] == (uint64_t)d4.total &&
+	      v[VRS_VR_RT_A_COUNT6] == (uint64_t)d6.total,
+	      "counts %llu/%llu, dumps %d/%d",
+	      (unsigned long long)v[VRS_VR_RT_A_COUNT4],
+	      (unsigned long long)v[VRS_VR_RT_A_COUNT6], d4.total, d6.total);
+	CHECK(v[VRS_VR_RT_A_FIB_BYTES4] && v[VRS_VR_RT_A_FIB_BYTES6],
+	      "FIB bytes 0");
+	return 0;
+}
+
+static int add_many(int n, bool del)
+{
+	char dst[32];
+	int i;
+
+	for (i = 0; i < n; i++) {
+		snprintf(dst, sizeof(dst), "100.%d.%d.1/32", 64 + i / 256, i % 256);
+		if (del)
+			CHECK(!rt_cmd(VRS_CMD_ROUTE_DEL, &V4(dst), &(struct vrnl_err){0}),
+			      "del %s", dst);
+		else if (rt_add(&V4(dst, .nh = {{ .gw = "10.0.0.2" }})))
+			return 1;
+	}
+	return 0;
+}
+
+/* VR replies count routes as dumps list them: two metrics of a prefix
+ * are two, a replace adds none, an IPv6 append makes one multipath
+ * route; the FIB's bytes grow with its prefixes.
+ */
+static int test_route_counts(void)
+{
+	uint64_t v0[VR_RT_N], v[VR_RT_N];
+	const char *p4 = "198.18.7.0/24", *p6 = "2001:db8:7::/48";
+
+	if (vr_routes(v0))
+		return 1;
+	CHECK(!rt_add(&V4(p4, .nh = {{ .gw = "10.0.0.2" }})) &&
+	      !rt_add(&V4(p4, .metric = 10, .nh = {{ .gw = "10.0.0.2" }})) &&
+	      !rt_add(&V4(p4, .nlflags = NLM_F_CREATE | NLM_F_REPLACE,
+			  .nh = {{ .gw = "10.0.0.3" }})), "add, add metric 10, replace");
+	CHECK(!rt_add(&V6(p6, .nh = {{ .gw = "2001:db8::2" }})) &&
+	      !rt_add(&V6(p6, .nlflags = NLM_F_CREATE | NLM_F_APPEND,
+			  .nh = {{ .gw = "2001:db8::3" }})), "add + append");
+	if (vr_routes(v))
+		return 1;
+	CHECK(v[VRS_VR_RT_A_COUNT4] == v0[VRS_VR_RT_A_COUNT4] + 2 &&
+	      v[VRS_VR_RT_A_COUNT6] == v0[VRS_VR_RT_A_COUNT6] + 1, "after adds");
+	CHECK(!rt_cmd(VRS_CMD_ROUTE_DEL, &V6(p6, .nh = {{ .gw = "2001:db8::2" }}),
+		      &(struct vrnl_err){0}), "del one next hop");
+	if (vr_routes(v) || add_many(1000, false) || vr_routes(v))
+		return 1;
+	CHECK(v[VRS_VR_RT_A_COUNT4] == v0[VRS_VR_RT_A_COUNT4] + 1002 &&
+	      v[VRS_VR_RT_A_FIB_BYTES4] > v0[VRS_VR_RT_A_FIB_BYTES4],
+	      "1000 more: FIB %llu bytes, was %llu",
+	      (unsigned long long)v[VRS_VR_RT_A_FIB_BYTES4],
+	      (unsigned long long)v0[VRS_VR_RT_A_FIB_BYTES4]);
+	if (add_many(1000, true))
+		return 1;
+	CHECK(!rt_cmd(VRS_CMD_ROUTE_DEL, &V4(p4), &(struct vrnl_err){0}) &&
+	      !rt_cmd(VRS_CMD_ROUTE_DEL, &V4(p4), &(struct vrnl_err){0}) &&
+	      !rt_cmd(VRS_CMD_ROUTE_DEL, &V6(p6), &(struct vrnl_err){0}), "del");
+	if (vr_routes(v))
+		return 1;
+	CHECK(v[VRS_VR_RT_A_COUNT4] == v0[VRS_VR_RT_A_COUNT4] &&
+	      v[VRS_VR_RT_A_COUNT6] == v0[VRS_VR_RT_A_COUNT6], "after deletes");
+	return 0;
+}
+
 static int test_notifications(void)
 {
 	struct vrnl_nl l;
@@ -485,7 +591,8 @@ static int test_port_detach_flushes(void)
 	CHECK(!dump(AF_INET, "203.0.113.0/24", &d) && d.n == 0, "multipath stayed");
 	CHECK(!dump(AF_INET, "10.1.0.0/24", &d) && d.n == 0, "kernel route stayed");
 	CHECK(!dump(AF_INET, "172.16.0.0/12", &d) && d.n == 1, "unrelated route gone");
-	return 0;
+	/* The flush counted what it removed. */
+	return vr_routes((uint64_t[VR_RT_N]){ 0 });
 }
 
 static const struct nltest tests[] = {
@@ -497,6 +604,7 @@ static const struct nltest tests[] = {
 	{ "ecmp_weights_and_types", test_ecmp_weights_and_types },
 	{ "rejections", test_rejections },
 	{ "dump_many", test_dump_many },
+	{ "route_counts", test_route_counts },
 	{ "notifications", test_notifications },
 	{ "unprivileged", test_unprivileged },
 	{ "port_detach_flushes", test_port_detach_flushes },

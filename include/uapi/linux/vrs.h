@@ -119,6 +119,8 @@ enum vrs_attr {
 				 */
 	VRS_A_RT_OP_CMD,	/* u8: VRS_CMD_ROUTE_NEW or VRS_CMD_ROUTE_DEL */
 
+	VRS_A_VR_ROUTES,	/* nested enum vrs_vr_rt_attr (VR replies) */
+
 	__VRS_A_MAX,
 };
 
@@ -139,6 +141,22 @@ enum vrs_nh_attr {
 };
 
 #define VRS_NH_A_MAX (__VRS_NH_A_MAX - 1)
+
+/* A VR's routes and what its FIBs take (nested VRS_A_VR_ROUTES). */
+enum vrs_vr_rt_attr {
+	VRS_VR_RT_A_UNSPEC,
+	VRS_VR_RT_A_PAD,
+	VRS_VR_RT_A_COUNT4,	/* u32: IPv4 routes, as `ip route` lists them */
+	VRS_VR_RT_A_COUNT6,	/* u32: IPv6 routes (a multipath route is one) */
+	VRS_VR_RT_A_FIB_BYTES4,	/* u64: memory of the IPv4 FIB (lookup
+				 * structure only, not the route entries)
+				 */
+	VRS_VR_RT_A_FIB_BYTES6,	/* u64: the same for IPv6 */
+
+	__VRS_VR_RT_A_MAX,
+};
+
+#define VRS_VR_RT_A_MAX (__VRS_VR_RT_A_MAX - 1)
 
 /* Counters of a VR or port (nested VRS_A_*_STATS). */
 enum vrs_stat {
