@@ -8,7 +8,6 @@
 #include <linux/rtnetlink.h>
 #include <linux/skbuff.h>
 #include <linux/slab.h>
-#include <linux/vmalloc.h>
 #include <net/ipv6.h>
 
 #include "fib/fib_lookup.h"
@@ -16,78 +15,6 @@
 #include "route_core.h"
 #include "route_nl.h"
 #include "vrs.h"
-
-/*
- * Where a FIB block of a given size lives: a slab object up to
- * KMALLOC_MAX_CACHE_SIZE; above, vmalloc's 4 KiB pages, or 2 MiB pages
- * where rounding up to them adds at most an eighth (so not a full IPv4
- * table's ~6.5 MiB, which would take 8).  kvmalloc() rounds 8 KiB..4 MiB
- * up to a power of two and larger sizes to 2 MiB: up to twice what the
- * table holds.  The FIB is told the rounded size and uses all of it.
- */
-static size_t vrs_fib_ksize(size_t size, void *ctx)
-{
-	size_t huge;
-
-	if (size <= KMALLOC_MAX_CACHE_SIZE)
-		return kmalloc_size_roundup(size);
-	huge = ALIGN(size, PMD_SIZE);
-	if (huge - size <= size / 8)
-		return huge;
-	return PAGE_ALIGN(size);
-}
-
-/* @ctx is the VR.  While it flushes the routes of a departing port, a
- * FIB delete must not fail (the routes would keep pointing at the port):
- * if the delete needs its table's block to grow, that is __GFP_NOFAIL.
- * A table that would pass INT_MAX bytes just stops growing.
- */
-static void *vrs_fib_kalloc(size_t size, void *ctx)
-{
-	const struct vrs_vr *vr = ctx;
-	gfp_t gfp = GFP_KERNEL_ACCOUNT | (vr->rt.nofail ? __GFP_NOFAIL : 0);
-
-	if (size > INT_MAX)
-		return NULL;
-	size = vrs_fib_ksize(size, ctx);
-	if (size <= KMALLOC_MAX_CACHE_SIZE)
-		return kmalloc(size, gfp);
-	if (IS_ALIGNED(size, PMD_SIZE))
-		return vmalloc_huge(size, gfp);
-	return __vmalloc(size, gfp);
-}
-
-static void vrs_fib_kfree(void *ptr, void *ctx)
-{
-	kvfree(ptr);
-}
-
-static void vrs_fib_kfree_deferred(void *ptr, void *ctx)
-{
-	kvfree_rcu(ptr);
-}
-
-/* Space of replaced FIB nodes is reused once readers that may be on
- * them are gone; starting the grace period here keeps that to a few ms.
- */
-static unsigned long vrs_fib_gp_start(void *ctx)
-{
-	return start_poll_synchronize_rcu();
-}
-
-static bool vrs_fib_gp_done(unsigned long cookie, void *ctx)
-{
-	return poll_state_synchronize_rcu(cookie);
-}
-
-static const struct vrs_fib_ops vrs_fib_kops = {
-	.alloc		= vrs_fib_kalloc,
-	.free		= vrs_fib_kfree,
-	.free_deferred	= vrs_fib_kfree_deferred,
-	.gp_start	= vrs_fib_gp_start,
-	.gp_done	= vrs_fib_gp_done,
-	.alloc_size	= vrs_fib_ksize,
-};
 
 int vrs_rt_family_index(int family)
 {
@@ -122,19 +49,6 @@ static struct vrs_rt_handles *vrs_rt_handles_alloc(size_t size)
 	if (tbl)
 		tbl->cap = vrs_rt_handles_cap(size);
 	return tbl;
-}
-
-static struct vrs_rt_handles *vrs_rt_handles(struct vrs_vr *vr)
-{
-	return rcu_dereference_protected(vr->rt.handles,
-					 lockdep_is_held(&vr->lock));
-}
-
-/* Writers: the node of handle @h, which is in the FIB. */
-static struct vrs_rt_node *vrs_rt_node_locked(struct vrs_vr *vr, u32 h)
-{
-	return rcu_dereference_protected(vrs_rt_handles(vr)->node[h],
-					 lockdep_is_held(&vr->lock));
 }
 
 /* Makes room for handle @h: a copy twice as large (or more) replaces the
@@ -440,8 +354,8 @@ static bool vrs_rt_match(const struct vrs_route *r,
 /* Unlinks @r from @node (and the node from the FIB if it was the last
  * route).  The caller frees @r with kfree_rcu().
  */
-static int vrs_rt_unlink(struct vrs_vr *vr, struct vrs_rt_node *node,
-			 struct vrs_route *r)
+int vrs_rt_unlink(struct vrs_vr *vr, struct vrs_rt_node *node,
+		  struct vrs_route *r)
 {
 	struct vrs_fib *fib = vr->rt.fib[vrs_rt_family_index(r->family)];
 	u32 gone;
@@ -521,95 +435,6 @@ none:
 nomem:
 	NL_SET_ERR_MSG(extack, "Out of memory deleting the route");
 	return -ENOMEM;
-}
-
-struct vrs_rt_flush {
-	struct vrs_vr *vr;
-	struct vrs_port *port;		/* NULL: every route */
-	union vrs_addr prefix[32];	/* a batch of prefixes to visit */
-	u8 plen[32];
-	int n;
-};
-
-static bool vrs_rt_uses_port(const struct vrs_route *r,
-			     const struct vrs_port *port)
-{
-	int i;
-
-	for (i = 0; i < r->nh_count; i++)
-		if (r->nh[i].port == port)
-			return true;
-	return false;
-}
-
-static int vrs_rt_flush_collect(const u8 *addr, unsigned int plen, u32 h,
-				void *arg)
-{
-	struct vrs_rt_flush *f = arg;
-	struct vrs_rt_node *node = vrs_rt_node_locked(f->vr, h);
-	struct vrs_route *r;
-
-	list_for_each_entry(r, &node->routes, node) {
-		if (vrs_rt_uses_port(r, f->port)) {
-			memcpy(f->prefix[f->n].bytes, addr, 16);
-			f->plen[f->n] = plen;
-			return ++f->n == ARRAY_SIZE(f->plen);
-		}
-	}
-	return 0;
-}
-
-/* Deletes the routes through @port of prefix @i of the batch. */
-static void vrs_rt_flush_prefix(struct vrs_vr *vr, int family,
-				struct vrs_rt_flush *f, int i)
-{
-	struct vrs_rt_node *node;
-	struct vrs_route *r, *tmp;
-
-	node = vrs_rt_node_get(vr, family, &f->prefix[i], f->plen[i]);
-	if (!node)
-		return;
-	list_for_each_entry_safe(r, tmp, &node->routes, node) {
-		if (!vrs_rt_uses_port(r, f->port))
-			continue;
-		/* Cannot fail: vr->rt.nofail is set (vrs_route_flush_port). */
-		if (WARN_ON_ONCE(vrs_rt_unlink(vr, node, r)))
-			continue;
-		kfree_rcu(r, rcu);
-	}
-}
-
-void vrs_route_flush_port(struct vrs_vr *vr, struct vrs_port *port)
-{
-	struct vrs_rt_flush *f;
-	int fam, i, more;
-	static const int families[] = { AF_INET, AF_INET6 };
-
-	lockdep_assert_held(&vr->lock);
-	f = kmalloc(sizeof(*f), GFP_KERNEL | __GFP_NOFAIL);
-	f->vr = vr;
-	f->port = port;
-	vr->rt.nofail = true;
-	for (fam = 0; fam < ARRAY_SIZE(families); fam++) {
-		struct vrs_fib *fib = vr->rt.fib[vrs_rt_family_index(families[fam])];
-		const u8 *cursor = NULL;
-		u8 cur[16], cplen = 0;
-
-		do {
-			f->n = 0;
-			more = vrs_fib_walk_from(fib, cursor, cplen,
-						 vrs_rt_flush_collect, f);
-			for (i = 0; i < f->n; i++)
-				vrs_rt_flush_prefix(vr, families[fam], f, i);
-			if (f->n) {
-				memcpy(cur, f->prefix[f->n - 1].bytes, sizeof(cur));
-				cursor = cur;
-				cplen = f->plen[f->n - 1];
-			}
-		} while (more);
-	}
-	vr->rt.nofail = false;
-	kfree(f);
 }
 
 /* The kernel route of @port for this prefix, if it is there already. */

@@ -35,6 +35,7 @@
 #include <linux/types.h>
 
 struct genl_info;
+struct netlink_callback;
 struct netlink_ext_ack;
 struct sk_buff;
 struct vrs_fib;

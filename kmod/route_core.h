@@ -20,6 +20,11 @@ struct vrs_rt_match {
 	struct vrs_nexthop nh;		/* gw_family / ifindex, 0: any */
 };
 
+/* route_fibmem.c: allocation and grace periods of the VR's FIBs; the
+ * context is the VR.
+ */
+extern const struct vrs_fib_ops vrs_fib_kops;
+
 int vrs_rt_family_index(int family);
 int vrs_rt_addr_len(int family);
 
@@ -40,11 +45,29 @@ static inline struct vrs_rt_node *vrs_rt_node_rcu(const struct vrs_vr *vr,
 	return rcu_dereference_check(tbl->node[h], lockdep_is_held(&vr->lock));
 }
 
+static inline struct vrs_rt_handles *vrs_rt_handles(struct vrs_vr *vr)
+{
+	return rcu_dereference_protected(vr->rt.handles,
+					 lockdep_is_held(&vr->lock));
+}
+
+/* Writers: the node of handle @h, which is in the FIB. */
+static inline struct vrs_rt_node *vrs_rt_node_locked(struct vrs_vr *vr, u32 h)
+{
+	return rcu_dereference_protected(vrs_rt_handles(vr)->node[h],
+					 lockdep_is_held(&vr->lock));
+}
+
 int vrs_rt_handle_alloc(struct vrs_vr *vr, struct vrs_rt_node *node);
 void vrs_rt_handle_free(struct vrs_vr *vr, struct vrs_rt_node *node);
 void vrs_rt_handle_retire(struct vrs_vr *vr, struct vrs_rt_node *node);
 void vrs_route_rebalance(struct vrs_route *r);
 void vrs_rt_changed(struct vrs_vr *vr);
+/* Unlinks @r from @node, and the node from the FIB if it was the last
+ * route; the caller frees @r with kfree_rcu().
+ */
+int vrs_rt_unlink(struct vrs_vr *vr, struct vrs_rt_node *node,
+		  struct vrs_route *r);
 void vrs_rt_count(struct vrs_vr *vr, const struct vrs_route *r, int delta);
 struct vrs_rt_node *vrs_rt_node_get(struct vrs_vr *vr, int family,
 				    const union vrs_addr *dst, u8 dst_len);
