@@ -285,14 +285,24 @@ struct vrs_rt_node *vrs_rt_node_get(struct vrs_vr *vr, int family,
 	return h ? vrs_rt_node_locked(vr, h) : NULL;
 }
 
-/* Every change of the VR's routes ends here: dumps and VR replies see it. */
-void vrs_rt_changed(struct vrs_vr *vr)
+/* The FIBs' bytes for VR replies, after every change and after every
+ * change that failed (a FIB may have grown its block, then run out of
+ * memory).
+ */
+void vrs_rt_note_bytes(struct vrs_vr *vr)
 {
 	int i;
 
-	WRITE_ONCE(vr->rt.generation, vr->rt.generation + 1);
+	lockdep_assert_held(&vr->lock);
 	for (i = 0; i < VRS_RT_NFAMILIES; i++)
 		WRITE_ONCE(vr->rt.fib_bytes[i], vrs_fib_bytes(vr->rt.fib[i]));
+}
+
+/* Every change of the VR's routes ends here: dumps and VR replies see it. */
+void vrs_rt_changed(struct vrs_vr *vr)
+{
+	WRITE_ONCE(vr->rt.generation, vr->rt.generation + 1);
+	vrs_rt_note_bytes(vr);
 }
 
 /* Writers: @r (of its family) joins or leaves the VR's routes. */
@@ -300,6 +310,7 @@ void vrs_rt_count(struct vrs_vr *vr, const struct vrs_route *r, int delta)
 {
 	u32 *n = &vr->rt.nroutes[vrs_rt_family_index(r->family)];
 
+	lockdep_assert_held(&vr->lock);
 	WRITE_ONCE(*n, *n + delta);
 }
 
@@ -363,8 +374,10 @@ int vrs_rt_unlink(struct vrs_vr *vr, struct vrs_rt_node *node,
 
 	if (list_is_singular(&node->routes)) {
 		err = vrs_fib_delete(fib, r->dst.bytes, r->dst_len, &gone);
-		if (err)
+		if (err) {
+			vrs_rt_note_bytes(vr);
 			return err;
+		}
 		WARN_ON_ONCE(gone != node->handle);
 		list_del_rcu(&r->node);
 		vrs_rt_handle_retire(vr, node);

@@ -108,9 +108,9 @@ struct vrs_rt_tables {
 	struct vrs_rt_node *limbo_first, *limbo_last;
 	u32 generation;			/* bumped on every change, for dumps */
 	bool nofail;			/* FIB allocations may not fail */
-	/* What VR replies report: routes per family (as `ip route show`
-	 * lists them: an IPv6 multipath route is one) and the bytes of each
-	 * FIB.  Written under vr->lock, read locklessly (VR dumps run
+	/* What VR replies report: routes per family (as a route dump lists
+	 * them: kernel-made local routes included, an IPv6 multipath route
+	 * is one) and the bytes of each FIB.  Written under vr->lock, read locklessly (VR dumps run
 	 * under RCU alone and cannot look at the FIBs, which may be going).
 	 */
 	u32 nroutes[VRS_RT_NFAMILIES];

@@ -63,6 +63,7 @@ void vrs_rt_handle_free(struct vrs_vr *vr, struct vrs_rt_node *node);
 void vrs_rt_handle_retire(struct vrs_vr *vr, struct vrs_rt_node *node);
 void vrs_route_rebalance(struct vrs_route *r);
 void vrs_rt_changed(struct vrs_vr *vr);
+void vrs_rt_note_bytes(struct vrs_vr *vr);
 /* Unlinks @r from @node, and the node from the FIB if it was the last
  * route; the caller frees @r with kfree_rcu().
  */

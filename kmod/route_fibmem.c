@@ -23,31 +23,38 @@
  */
 static size_t vrs_fib_ksize(size_t size, void *ctx)
 {
-	size_t huge;
-
 	if (size <= KMALLOC_MAX_CACHE_SIZE)
 		return kmalloc_size_roundup(size);
-	huge = ALIGN(size, PMD_SIZE);
-	if (huge - size <= size / 8)
-		return huge;
-	return PAGE_ALIGN(size);
+	return vrs_fib_round_pages(size, PAGE_SIZE, PMD_SIZE);
 }
 
 /* @ctx is the VR.  While it flushes the routes of a departing port, a
  * FIB delete must not fail (the routes would keep pointing at the port):
  * if the delete needs its table's block to grow, that is __GFP_NOFAIL.
- * A table that would pass INT_MAX bytes just stops growing.
+ * Otherwise a failure is the request's ENOMEM (a tenant at its memory
+ * cgroup's limit, say), reported without a warning in the log.  A table
+ * that would pass INT_MAX bytes just stops growing.
  */
 static void *vrs_fib_kalloc(size_t size, void *ctx)
 {
 	const struct vrs_vr *vr = ctx;
-	gfp_t gfp = GFP_KERNEL_ACCOUNT | (vr->rt.nofail ? __GFP_NOFAIL : 0);
+	gfp_t gfp = GFP_KERNEL_ACCOUNT |
+		    (vr->rt.nofail ? __GFP_NOFAIL : __GFP_NOWARN);
+	void *p;
 
 	if (size > INT_MAX)
 		return NULL;
 	size = vrs_fib_ksize(size, ctx);
-	if (size <= KMALLOC_MAX_CACHE_SIZE)
+	if (size <= PAGE_SIZE)
 		return kmalloc(size, gfp);
+	if (size <= KMALLOC_MAX_CACHE_SIZE) {
+		/* Two contiguous pages if they come easily, as kvmalloc()
+		 * tries them, else two pages of vmalloc: the same 8 KiB.
+		 */
+		p = kmalloc(size, (gfp & ~__GFP_NOFAIL) | __GFP_NORETRY |
+			    __GFP_NOWARN);
+		return p ?: __vmalloc(size, gfp);
+	}
 	if (IS_ALIGNED(size, PMD_SIZE))
 		return vmalloc_huge(size, gfp);
 	return __vmalloc(size, gfp);

@@ -264,8 +264,10 @@ int vrs_route_insert(struct vrs_vr *vr, struct vrs_route **rp, u32 nlflags,
 		err = vrs_rt_insert6(node, rp, nlflags, old, extack);
 	else
 		err = vrs_rt_insert4(node, same, r, nlflags, old, extack);
-	if (err)
+	if (err) {
+		vrs_rt_note_bytes(vr);
 		return err;
+	}
 	/* Replacing a route, or merging it into a multipath one, adds none. */
 	if (!*old)
 		vrs_rt_count(vr, *rp, 1);

@@ -99,7 +99,7 @@ static int resolve_family(struct vrnl_nl *nl, struct family_info *fi)
 int vrnl_nl_open(struct vrnl_nl *nl)
 {
 	struct family_info fi = { 0 };
-	int one = 1, err;
+	int one = 1, sndbuf = 2 * VRNL_BUFSZ, err;
 
 	memset(nl, 0, sizeof(*nl));
 	nl->bufsz = VRNL_BUFSZ;
@@ -112,6 +112,12 @@ int vrnl_nl_open(struct vrnl_nl *nl)
 		return -errno;
 	mnl_socket_setsockopt(nl->sock, NETLINK_EXT_ACK, &one, sizeof(one));
 	mnl_socket_setsockopt(nl->sock, NETLINK_CAP_ACK, &one, sizeof(one));
+	/* Batch requests (vrnl -batch, route flush) are up to VRNL_BUFSZ,
+	 * which a send buffer below net.core.wmem_default's usual 208 KiB
+	 * refuses (EMSGSIZE).  Best effort: wmem_max caps it.
+	 */
+	setsockopt(mnl_socket_get_fd(nl->sock), SOL_SOCKET, SO_SNDBUF, &sndbuf,
+		   sizeof(sndbuf));
 	if (mnl_socket_bind(nl->sock, 0, MNL_SOCKET_AUTOPID) < 0)
 		return -errno;
 

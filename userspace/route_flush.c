@@ -26,8 +26,12 @@
  * buffer take comfortably (as vrnl -batch's).
  */
 #define FLUSH_MSG_MAX	(64 * 1024)
-/* Room a delete op may take: the prefix, a gateway, a few u32s. */
-#define FLUSH_OP_MAX	128
+/* Room a delete op may take (-batch's RB_OP_MAX for one next hop): an
+ * IPv6 one with gateway, device and metric takes 124 bytes.  Should ops
+ * grow past it (more attributes), put_delete() says so and the flush
+ * stops: a bug to fix here, caught by any test that flushes.
+ */
+#define FLUSH_OP_MAX	320
 
 /* What deletes one dumped route: its identity and single next hop. */
 struct flush_key {
@@ -81,10 +85,13 @@ static int flush_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-/* Appends the delete of route @k to the batch in @nlh. */
-static void put_delete(struct flush_ctx *fc, struct nlmsghdr *nlh,
+/* Appends the delete of route @k to the batch in @nlh; false if it took
+ * more than FLUSH_OP_MAX (a bug).
+ */
+static bool put_delete(struct flush_ctx *fc, struct nlmsghdr *nlh,
 		       const struct flush_key *k)
 {
+	uint32_t start = nlh->nlmsg_len;
 	struct rt_req *r = &fc->req;
 	struct nlattr *op;
 
@@ -108,6 +115,7 @@ static void put_delete(struct flush_ctx *fc, struct nlmsghdr *nlh,
 	mnl_attr_put_u8(nlh, VRS_A_RT_OP_CMD, VRS_CMD_ROUTE_DEL);
 	rt_req_put(r, nlh);
 	mnl_attr_nest_end(nlh, op);
+	return nlh->nlmsg_len - start <= FLUSH_OP_MAX;
 }
 
 /* Which op the kernel refused: the cookie's index, else the first. */
@@ -138,8 +146,12 @@ static int delete_keys(struct flush_ctx *fc, const struct flush_key *keys,
 			return ret;
 		list = mnl_attr_nest_start(nlh, VRS_A_RT_BATCH);
 		for (sent = 0; sent < n && sent < fc->max_ops &&
-		     nlh->nlmsg_len + FLUSH_OP_MAX <= FLUSH_MSG_MAX; sent++)
-			put_delete(fc, nlh, &keys[sent]);
+		     nlh->nlmsg_len + FLUSH_OP_MAX <= FLUSH_MSG_MAX; sent++) {
+			if (!put_delete(fc, nlh, &keys[sent])) {
+				fprintf(stderr, "vrnl: a route delete outgrew FLUSH_OP_MAX\n");
+				return VRNL_EXIT_KERNEL;
+			}
+		}
 		mnl_attr_nest_end(nlh, list);
 		if (!vrnl_nl_talk(&fc->c->nl, nlh, NULL, NULL, &e)) {
 			keys += sent;

@@ -77,6 +77,14 @@ struct vrs_fib_ops {
 };
 
 /*
+ * For alloc_size ops of page allocators: size rounded up to whole pages
+ * (page bytes each), or to whole huge pages (huge bytes, a multiple of
+ * page) where that adds at most an eighth.  Monotonic and idempotent, as
+ * alloc_size must be.
+ */
+size_t vrs_fib_round_pages(size_t size, size_t page, size_t huge);
+
+/*
  * Create an empty table for family (VRS_FIB_AF_INET or VRS_FIB_AF_INET6).
  * ops must stay valid for the table's lifetime.  NULL on failure.
  */

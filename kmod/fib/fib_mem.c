@@ -40,6 +40,25 @@ static u32 fib_reserve_words(u32 live)
 }
 
 /* The block of a new or emptied table: the root and some slack. */
+static size_t fib_round_up(size_t size, size_t unit)
+{
+	return (size + unit - 1) / unit * unit;
+}
+
+/*
+ * The huge rounding is decided on the page-rounded size: deciding it on
+ * size itself made a page-rounded result round again to a huge page
+ * (sizes within a page below 8/9 of a huge multiple).
+ */
+size_t vrs_fib_round_pages(size_t size, size_t page, size_t huge)
+{
+	size_t h;
+
+	size = fib_round_up(size, page);
+	h = fib_round_up(size, huge);
+	return h - size <= size / 8 ? h : size;
+}
+
 u32 fib_mem_min_cap(void)
 {
 	return FIB_HDR_WORDS + fib_slack(FIB_HDR_WORDS);

@@ -37,6 +37,47 @@ static void test_empty(int family)
 	tap_result(!fails, "empty IPv%d table", family);
 }
 
+/*
+ * vrs_fib_round_pages() with the kernel's 4 KiB and 2 MiB pages: at least
+ * size, a whole number of pages, monotonic and idempotent (alloc_size's
+ * contract), over a sweep to 64 MiB and byte by byte around 8/9 of every
+ * 2 MiB multiple, where the choice between the two roundings flips.
+ */
+static void test_round_pages(void)
+{
+	const size_t page = 4096, huge = 2 << 20;
+	size_t x, r, prev = 0, k, huge_ones = 0;
+
+	fails = 0;
+	for (x = 1; x < 64 << 20 && fails < 5; x += 509) {
+		r = vrs_fib_round_pages(x, page, huge);
+		CHECK(r >= x && !(r % page) && r >= prev &&
+		      vrs_fib_round_pages(r, page, huge) == r,
+		      "size %zu -> %zu (previous %zu) -> %zu", x, r, prev,
+		      vrs_fib_round_pages(r, page, huge));
+		huge_ones += !(r % huge);
+		prev = r;
+	}
+	for (k = 1; k <= 32 && fails < 5; k++) {
+		prev = 0;
+		for (x = k * huge * 8 / 9 - 3 * page;
+		     x < k * huge * 8 / 9 + 3 * page && fails < 5; x++) {
+			r = vrs_fib_round_pages(x, page, huge);
+			CHECK(r >= x && !(r % page) && r >= prev &&
+			      vrs_fib_round_pages(r, page, huge) == r,
+			      "size %zu -> %zu (previous %zu) -> %zu", x, r,
+			      prev, vrs_fib_round_pages(r, page, huge));
+			prev = r;
+		}
+	}
+	CHECK(vrs_fib_round_pages(1, page, huge) == page &&
+	      vrs_fib_round_pages(6500 << 10, page, huge) == 6500 << 10 &&
+	      vrs_fib_round_pages(15 << 20, page, huge) == 16 << 20,
+	      "1 B, 6,500 KiB, 15 MiB");
+	CHECK(huge_ones, "no size rounded to huge pages");
+	tap_result(!fails, "page rounding for alloc_size is monotonic and idempotent");
+}
+
 static void test_basic(int family)
 {
 	unsigned int bits = family == 4 ? 32 : 128, max = bits;
@@ -469,7 +510,8 @@ int main(void)
 		     { 64, 1, 1000 } };
 	unsigned int i;
 
-	tap_plan(6 + 10 * 5);
+	tap_plan(7 + 10 * 5);
+	test_round_pages();
 	test_empty(4);
 	test_empty(6);
 	test_basic(4);

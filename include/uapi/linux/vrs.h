@@ -146,8 +146,12 @@ enum vrs_nh_attr {
 enum vrs_vr_rt_attr {
 	VRS_VR_RT_A_UNSPEC,
 	VRS_VR_RT_A_PAD,
-	VRS_VR_RT_A_COUNT4,	/* u32: IPv4 routes, as `ip route` lists them */
-	VRS_VR_RT_A_COUNT6,	/* u32: IPv6 routes (a multipath route is one) */
+	VRS_VR_RT_A_COUNT4,	/* u32: IPv4 routes, every one a route dump
+				 * lists (kernel-made local routes included)
+				 */
+	VRS_VR_RT_A_COUNT6,	/* u32: IPv6 routes, the same (a multipath
+				 * route is one)
+				 */
 	VRS_VR_RT_A_FIB_BYTES4,	/* u64: memory of the IPv4 FIB (lookup
 				 * structure only, not the route entries)
 				 */
